@@ -1,0 +1,22 @@
+//! quizc compiles Quiz Markdown into LMS packages.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! source files → parse (pulldown-cmark events) → model → check → emit (one module per target) → write
+//! ```
+//!
+//! - [`source`]: files and their line index.
+//! - [`parse`]: Quiz Markdown and the plain-text form → [`model::Quiz`], with diagnostics.
+//! - [`model`]: the serde types every emitter reads.
+//! - [`diag`]: diagnostics as data and their renderings.
+//! - [`emit`]: the [`emit::Emitter`] trait and the list of formats.
+//! - [`cli`]: the `quizc` subcommands.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod emit;
+pub mod model;
+pub mod parse;
+pub mod source;
