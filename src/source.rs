@@ -147,9 +147,9 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let f = SourceFile::new("q.md", "## Q 1 · Multiple\nsecond · x");
         assert_eq!(f.line_col(0), (1, 1));
-        // "·" is two bytes: the M after it is byte 9 but column 9.
+        // "·" is two bytes: the space after it is byte 9, column 9.
         assert_eq!(f.line_col(9), (1, 9));
-        assert_eq!(f.line_col(18), (2, 1));
+        assert_eq!(f.line_col(19), (2, 1));
         assert_eq!(f.line_col(f.text.len()), (2, 11));
     }
 }
