@@ -15,10 +15,13 @@
 //! - [`cli`]: the `quizc` subcommands.
 
 pub mod cli;
+pub mod compile;
 pub mod config;
 pub mod diag;
+pub mod discover;
 pub mod emit;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod source;
+pub mod write;
