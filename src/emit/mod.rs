@@ -4,6 +4,7 @@
 //! `tree.rs` and the build command turn outputs into files and zips.
 
 pub mod json;
+pub mod moodle;
 pub mod tree;
 
 use crate::config::Config;
@@ -64,12 +65,11 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json];
+pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &moodle::Moodle];
 
 /// The formats `--format` knows about but that are not implemented yet.
 pub const PLANNED: &[&str] = &[
     "html",
-    "moodle",
     "canvas",
     "qti12",
     "qti21",
