@@ -29,7 +29,7 @@ mod math;
 #[cfg(test)]
 mod tests;
 
-pub use escape::{escape, escape_into, url_encode_path};
+pub use escape::{escape, escape_into, is_xml_char, url_encode_path};
 pub use html::Renderer;
 pub use math::{MathOutput, tex_to_mathml};
 

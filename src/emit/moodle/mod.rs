@@ -82,7 +82,7 @@ impl Writer<'_, '_, '_> {
         let quiz = self.quiz;
         self.xml.open("quiz", &[]);
         let top = format!("$course$/top/{}", category_name(&quiz.title, &quiz.id));
-        self.category(&top, &quiz.description, &quiz.id);
+        self.category(&top, &quiz.description);
         self.quiz_settings_warning();
         if !quiz.intro.is_empty() {
             let ctx = Ctx {
@@ -117,12 +117,12 @@ impl Writer<'_, '_, '_> {
                         pool.questions.len(),
                         pool.pick
                     );
-                    self.category(&path, &info, &pool.id);
+                    self.category(&path, &info);
                     for q in &pool.questions {
                         number += 1;
                         self.question(q, number);
                     }
-                    self.category(&top, &quiz.description, &quiz.id);
+                    self.category(&top, &quiz.description);
                     let ctx = Ctx {
                         name: pool.title.clone(),
                         span: pool.span,
@@ -177,13 +177,15 @@ impl Writer<'_, '_, '_> {
         }
     }
 
-    fn category(&mut self, path: &str, info: &str, idnumber: &str) {
+    /// A category question. It carries no `<idnumber>`: Moodle inserts a
+    /// new category's idnumber unchecked, so re-importing a renamed quiz in
+    /// the same context would fail on the unique key (seen with 4.5), while
+    /// duplicate question idnumbers are merely dropped.
+    fn category(&mut self, path: &str, info: &str) {
         self.xml.open("question", &[("type", "category")]);
         self.xml.text_elem("category", &[], path);
         self.xml
             .text_elem("info", &[("format", "html")], &crate::render::escape(info));
-        self.xml
-            .leaf("idnumber", &[], &clamp_chars(idnumber, IDNUMBER_MAX));
         self.xml.close("question");
     }
 
@@ -223,6 +225,25 @@ impl Writer<'_, '_, '_> {
             self.warn(w.code, ctx, w.message);
         }
         (html, assets)
+    }
+
+    /// Like [`Writer::render`], without the `<p>` around a lone paragraph
+    /// (choices and ordering items read better inline).
+    fn render_compact(&mut self, ctx: &Ctx, rich: &Rich) -> (String, BTreeSet<String>) {
+        match rich.blocks.as_slice() {
+            [Block::Paragraph(inlines)] => {
+                let mut r = Renderer::new(&self.opts);
+                let html = r.inlines(inlines);
+                let assets = r.assets().clone();
+                let warnings = r.take_warnings();
+                drop(r);
+                for w in warnings {
+                    self.warn(w.code, ctx, w.message);
+                }
+                (html, assets)
+            }
+            _ => self.render(ctx, rich),
+        }
     }
 
     /// `<tag format="html"><text>html</text><file…/></tag>`.
@@ -294,7 +315,7 @@ impl Writer<'_, '_, '_> {
 fn category_name(title: &str, fallback: &str) -> String {
     let t = title.trim();
     let t = if t.is_empty() { fallback } else { t };
-    t.replace('/', "//")
+    plain_text_name(t).replace('/', "//")
 }
 
 fn clamp_chars(s: &str, max: usize) -> String {
@@ -303,12 +324,27 @@ fn clamp_chars(s: &str, max: usize) -> String {
 
 fn clamp_name(name: &str) -> String {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.chars().count() <= NAME_MAX {
+    let name = if name.chars().count() <= NAME_MAX {
         name
     } else {
         let mut s = clamp_chars(&name, NAME_MAX - 1);
         s.push('…');
         s
+    };
+    plain_text_name(&name)
+}
+
+/// Moodle cleans names and category names with `strip_tags` (PARAM_TEXT),
+/// which eats `<&>` or `<b>`, and shows them through `format_string`, which
+/// reads HTML entities. So a name holding `<` or `>` is written with
+/// `&lt; &gt; &amp;` (stored as such, shown as the author wrote it).
+fn plain_text_name(name: &str) -> String {
+    if name.contains(['<', '>']) {
+        name.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        name.to_string()
     }
 }
 

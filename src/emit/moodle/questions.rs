@@ -68,15 +68,26 @@ impl Writer<'_, '_, '_> {
                 "this Moodle question type has no hints; they are added to the general feedback",
             );
         }
-        let mut tags: Vec<&str> = Vec::new();
-        for t in self.quiz.settings.tags.iter().chain(&q.tags) {
-            if !t.trim().is_empty() && !tags.contains(&t.as_str()) {
-                tags.push(t);
+        let mut tags: Vec<String> = Vec::new();
+        for raw in self.quiz.settings.tags.iter().chain(&q.tags) {
+            let tag = moodle_tag(raw);
+            if tag != raw.trim() {
+                self.warn(
+                    "moodle-tag",
+                    ctx,
+                    format!(
+                        "Moodle tags cannot hold control characters, `<`, `>` or backticks, nor \
+                         more than {TAG_MAX} characters; tag “{raw}” becomes “{tag}”"
+                    ),
+                );
+            }
+            if !tag.is_empty() && !tags.contains(&tag) {
+                tags.push(tag);
             }
         }
         if !tags.is_empty() {
             self.xml.open("tags", &[]);
-            for t in tags {
+            for t in &tags {
                 self.xml.text_elem("tag", &[], t);
             }
             self.xml.close("tags");
@@ -162,7 +173,7 @@ impl Writer<'_, '_, '_> {
         }
         for (choice, fraction) in choices.iter().zip(&fractions) {
             let f = percent(*fraction);
-            let (html, assets) = self.render(ctx, &choice.content);
+            let (html, assets) = self.render_compact(ctx, &choice.content);
             self.xml
                 .open("answer", &[("fraction", &f), ("format", "html")]);
             self.xml.text(&html);
@@ -487,8 +498,10 @@ impl Writer<'_, '_, '_> {
         items: &[crate::model::OrderItem],
         partial: bool,
     ) {
-        let rendered: Vec<(String, BTreeSet<String>)> =
-            items.iter().map(|i| self.render(ctx, &i.content)).collect();
+        let rendered: Vec<(String, BTreeSet<String>)> = items
+            .iter()
+            .map(|i| self.render_compact(ctx, &i.content))
+            .collect();
         let mut seen = BTreeSet::new();
         if rendered.iter().any(|(h, _)| !seen.insert(h.as_str())) {
             self.warn(
@@ -545,6 +558,19 @@ fn multi_fractions(credits: &[f64]) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// Longest tag Moodle keeps (`TAG_MAX_LENGTH`).
+const TAG_MAX: usize = 50;
+
+/// A tag as Moodle's PARAM_TAG cleaning leaves it.
+fn moodle_tag(raw: &str) -> String {
+    let kept: String = raw
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '<' | '>' | '`'))
+        .collect();
+    let spaced = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced.chars().take(TAG_MAX).collect()
 }
 
 /// Moodle's shortanswer `*` is a wildcard; `\*` is a literal star.
