@@ -165,7 +165,13 @@ impl<'a> Renderer<'a> {
             out.push('"');
         }
         out.push('>');
-        escape_into(code.strip_suffix('\n').unwrap_or(code), out);
+        let code = code.strip_suffix('\n').unwrap_or(code);
+        let highlighted = self.opts.code == CodeMarkup::InlineStyle
+            && !lang.is_empty()
+            && super::highlight::inline_styles(&lang, code, out);
+        if !highlighted {
+            escape_into(code, out);
+        }
         out.push_str("</code></pre>");
     }
 

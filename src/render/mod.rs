@@ -23,6 +23,7 @@
 //! cloze markup.
 
 mod escape;
+mod highlight;
 mod html;
 mod inline_html;
 mod math;
@@ -93,8 +94,10 @@ pub enum AlignMarkup {
 pub enum CodeMarkup {
     /// `<pre><code class="language-x">escaped code</code></pre>`
     Class,
-    /// As `Class`, plus inline `style` on the `<pre>` (monospace, a light
-    /// background, scrolling), for LMSs whose themes do not style code.
+    /// As `Class`, plus inline `style`: on the `<pre>` (monospace, a light
+    /// background, scrolling) and syntax colours as `<span style="color:…">`
+    /// (syntect, GitHub-like theme) when the language is known, for LMSs
+    /// whose themes do not style code.
     InlineStyle,
 }
 

@@ -129,6 +129,39 @@ fn code_blocks_escape_and_label_language() {
 }
 
 #[test]
+fn code_highlighting_with_inline_styles() {
+    let r = Rich {
+        blocks: vec![Block::CodeBlock {
+            lang: Some("python".into()),
+            code: "if a < b:\n    print(\"&\")  # ]]>\n".into(),
+        }],
+    };
+    let (m, w) = render(&r, &RenderOptions::moodle());
+    assert!(w.is_empty());
+    assert!(m.contains("<span style=\"color:#"), "{m}");
+    assert!(
+        m.contains("&lt;") && m.contains("&amp;") && !m.contains("]]>"),
+        "{m}"
+    );
+    assert!(m.contains("class=\"language-python\""));
+    assert_well_formed(&m);
+    // Unknown languages and class-only targets are plain escaped text.
+    let (h, _) = render(&r, &RenderOptions::html());
+    assert!(!h.contains("<span"), "{h}");
+    let odd = Rich {
+        blocks: vec![Block::CodeBlock {
+            lang: Some("no-such-lang".into()),
+            code: "x < y".into(),
+        }],
+    };
+    let (m, _) = render(&odd, &RenderOptions::moodle());
+    assert!(
+        m.ends_with("<code class=\"language-no-such-lang\">x &lt; y</code></pre>"),
+        "{m}"
+    );
+}
+
+#[test]
 fn tables_with_alignment() {
     let r = Rich {
         blocks: vec![Block::Table {
