@@ -109,6 +109,9 @@ pub struct RenderOptions {
     pub strike: StrikeMarkup,
     pub align: AlignMarkup,
     pub code: CodeMarkup,
+    /// Write `<ol start="n">` for lists not starting at 1 (QTI's profile has
+    /// no `start`; without it such lists restart at 1, with a warning).
+    pub ol_start: bool,
 }
 
 impl RenderOptions {
@@ -120,6 +123,7 @@ impl RenderOptions {
             strike: StrikeMarkup::Del,
             align: AlignMarkup::Style,
             code: CodeMarkup::Class,
+            ol_start: true,
         }
     }
 
@@ -132,6 +136,7 @@ impl RenderOptions {
             strike: StrikeMarkup::Del,
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
+            ol_start: true,
         }
     }
 
@@ -143,6 +148,7 @@ impl RenderOptions {
             strike: StrikeMarkup::Del,
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
+            ol_start: true,
         }
     }
 
@@ -155,6 +161,7 @@ impl RenderOptions {
             strike: StrikeMarkup::SpanClass,
             align: AlignMarkup::Class,
             code: CodeMarkup::Class,
+            ol_start: false,
         }
     }
 }
