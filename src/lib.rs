@@ -19,4 +19,5 @@ pub mod diag;
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod passes;
 pub mod source;
