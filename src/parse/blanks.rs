@@ -69,11 +69,16 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
             i += 1;
             continue;
         };
+        // Where the blank sits in the source (escapes make text and source differ).
+        let src_open = source_find(cx.text, nodes[i].span.start, nodes[i].span.end, "[[")
+            .unwrap_or(nodes[i].span.start);
+        let src_close = source_find(cx.text, src_open + 2, nodes[j].span.end, "]]")
+            .map_or(nodes[j].span.end, |c| c + 2);
+        let span = Span::new(src_open, src_close);
         // Collect the blank's content as literal segments.
         let mut inner: Vec<Seg> = Vec::new();
         let before: String;
         let after: String;
-        let span = Span::new(nodes[i].span.start, nodes[j].span.end);
         if i == j {
             let t = text_of(&nodes[i]).unwrap_or_default();
             before = t[..open].to_string();
@@ -92,7 +97,7 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
         blanks.push(build_blank(cx, &inner, span));
         let mut replacement = Vec::new();
         if !before.is_empty() {
-            replacement.push(text_node(before, nodes[i].span.start..nodes[i].span.start));
+            replacement.push(text_node(before, nodes[i].span.start..src_open));
         }
         replacement.push(Node {
             kind: Kind::Blank(index),
@@ -101,11 +106,18 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
         });
         let rest_at = replacement.len();
         if !after.is_empty() {
-            replacement.push(text_node(after, nodes[j].span.end..nodes[j].span.end));
+            replacement.push(text_node(
+                after,
+                src_close.min(nodes[j].span.end)..nodes[j].span.end,
+            ));
         }
         nodes.splice(i..=j, replacement);
         i += rest_at;
     }
+}
+
+fn source_find(text: &str, from: usize, to: usize, needle: &str) -> Option<usize> {
+    text.get(from..to.max(from))?.find(needle).map(|k| from + k)
 }
 
 fn text_of(node: &Node) -> Option<&str> {

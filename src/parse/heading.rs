@@ -275,55 +275,84 @@ fn attribute_block(cx: &Cx, node: &Node) -> Option<Span> {
     Some(Span::new(from + open, from + close.max(open + 1)))
 }
 
+/// Reads the `{…}` block from the source: pulldown-cmark drops words it
+/// cannot read (`{x}` vanishes, `{1, 2}` becomes valueless attributes), so
+/// every token is checked here.
 fn attributes(cx: &mut Cx, node: &Node) -> Attrs {
     let mut out = Attrs::default();
-    let Kind::Heading {
-        id, classes, attrs, ..
-    } = &node.kind
-    else {
-        return out;
-    };
-    if id.is_none() && classes.is_empty() && attrs.is_empty() {
+    if !matches!(node.kind, Kind::Heading { .. }) {
         return out;
     }
-    let span = attribute_block(cx, node).unwrap_or_else(|| trimmed_span(cx.text, &node.span));
+    let Some(span) = attribute_block(cx, node) else {
+        return out;
+    };
     out.span = Some(span);
     let file = cx.file();
     let brace_help = "a `{…}` at the end of a heading is read as attributes; to keep braces in the title escape them as `\\{…\\}`";
-    if let Some(id) = id {
-        if is_valid_id(id) {
-            out.id = Some(id.clone());
-        } else {
-            cx.report(
-                Diagnostic::error("invalid-id", format!("`#{id}` is not a valid identifier"))
-                    .at(file, span)
-                    .with_help("ids start with an ASCII letter, end with a letter or digit, and hold only ASCII letters, digits, `-` and `_` (at most 64); quizc never rewrites them"),
-            );
-        }
-    }
-    for class in classes {
-        cx.report(
-            Diagnostic::error(
-                "unknown-heading-attribute",
-                format!("unknown heading attribute `.{class}`"),
-            )
-            .at(file, span)
-            .with_help(brace_help),
-        );
-    }
-    for (key, value) in attrs {
-        let value = value.as_deref().map(unquote);
-        let Some(value) = value else {
-            let d = if ATTRIBUTE_KEYS.contains(&key.as_str()) {
-                Diagnostic::error("attribute-without-value", format!("heading attribute `{key}` has no value"))
-                    .with_help(format!("write `{key}=value` with no spaces around `=` (pulldown-cmark splits attributes on spaces)"))
+    let inner = cx
+        .text
+        .get(span.start..span.end)
+        .unwrap_or("")
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_string();
+    let mut braces_reported = false;
+    let mut valueless_reported = false;
+    for token in inner.split_whitespace() {
+        if let Some(id) = token.strip_prefix('#') {
+            if is_valid_id(id) {
+                out.id = Some(id.to_string());
             } else {
-                Diagnostic::error("braces-in-heading", format!("`{key}` in braces was read as a heading attribute and dropped from the title"))
-                    .with_help(brace_help)
-            };
-            cx.report(d.at(file, span));
+                cx.report(
+                    Diagnostic::error("invalid-id", format!("`#{id}` is not a valid identifier"))
+                        .at(file, span)
+                        .with_help("ids start with an ASCII letter, end with a letter or digit, and hold only ASCII letters, digits, `-` and `_` (at most 64); quizc never rewrites them"),
+                );
+            }
             continue;
+        }
+        if let Some(class) = token.strip_prefix('.') {
+            cx.report(
+                Diagnostic::error(
+                    "unknown-heading-attribute",
+                    format!("unknown heading attribute `.{class}`"),
+                )
+                .at(file, span)
+                .with_help(brace_help),
+            );
+            continue;
+        }
+        let (key, value) = match token.split_once('=') {
+            Some((k, v)) if !k.is_empty() && !v.is_empty() => (k, unquote(v)),
+            Some((k, _)) if ATTRIBUTE_KEYS.contains(&k) => (k, ""),
+            Some(_) | None => {
+                let key = token.trim_end_matches('=');
+                if ATTRIBUTE_KEYS.contains(&key) {
+                    (key, "")
+                } else if valueless_reported {
+                    continue;
+                } else {
+                    if !braces_reported {
+                        braces_reported = true;
+                        cx.report(
+                            Diagnostic::error("braces-in-heading", format!("`{{{}}}` was read as heading attributes and dropped from the title", inner.trim()))
+                                .at(file, span)
+                                .with_help(brace_help),
+                        );
+                    }
+                    continue;
+                }
+            }
         };
+        if value.is_empty() {
+            valueless_reported = true;
+            cx.report(
+                Diagnostic::error("attribute-without-value", format!("heading attribute `{key}` has no value"))
+                    .at(file, span)
+                    .with_help(format!("write `{key}=value` with no spaces around `=` (pulldown-cmark splits attributes on spaces)")),
+            );
+            continue;
+        }
         let bad = |what: &str| {
             Diagnostic::error(
                 "invalid-attribute-value",
@@ -331,7 +360,7 @@ fn attributes(cx: &mut Cx, node: &Node) -> Attrs {
             )
             .at(file, span)
         };
-        match key.as_str() {
+        match key {
             "points" => match value.parse::<f64>() {
                 Ok(p) if p >= 0.0 && p.is_finite() => out.points = Some(p),
                 _ => cx.report(
