@@ -85,10 +85,12 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     if let Some(first) = blocks.first()
         && first.kind == Kind::Metadata
     {
-        let inner = first
-            .children
-            .first()
-            .map_or(first.span.start..first.span.start, |c| c.span.clone());
+        // CRLF splits the YAML into several text events: take the source
+        // from the first to the last.
+        let inner = match (first.children.first(), first.children.last()) {
+            (Some(a), Some(b)) => a.span.start..b.span.end,
+            _ => first.span.start..first.span.start,
+        };
         yaml = Some((text.get(inner.clone()).unwrap_or(""), inner.start));
         blocks = &blocks[1..];
     }
