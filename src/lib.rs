@@ -21,5 +21,6 @@ pub mod discover;
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod passes;
 pub mod source;
 pub mod write;
