@@ -1,5 +1,7 @@
 //! Front ends: Quiz Markdown and the plain-text (seed) form → the model.
 
+pub mod plain_text;
+
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::model::Quiz;
@@ -22,6 +24,9 @@ pub struct Input<'a> {
 /// Parses one file. Returns the quiz when it could be built (it may still
 /// have errors in `Diagnostics`; a quiz with errors is never emitted).
 pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
+    if plain_text::is_plain_text(input) {
+        return plain_text::parse_plain(input);
+    }
     let _ = input;
     (None, Diagnostics::default())
 }
