@@ -17,6 +17,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod import;
+pub mod markdown_writer;
 pub mod model;
 pub mod parse;
 pub mod source;
