@@ -301,7 +301,7 @@ impl<'a> Writer<'a> {
                 .map(|p| {
                     format!(
                         "- {} -> {}",
-                        literal_to_md(&p.left, Escapes::MATCHING),
+                        matching_left(&p.left),
                         literal_to_md(&p.right, Escapes::MATCHING)
                     )
                 })
@@ -433,6 +433,14 @@ fn is_zero(d: &str) -> bool {
         .split(['e', 'E'])
         .next()
         .is_some_and(|m| m.chars().all(|c| c == '0' || c == '.'))
+}
+
+/// The left side of a pair starts the item's line: `1.` or `-` there would
+/// open a nested list.
+fn matching_left(text: &str) -> String {
+    let mut s = String::new();
+    escape_text_into(&mut s, text.trim(), Escapes::MATCHING);
+    s
 }
 
 fn heading_escape(text: &str) -> String {

@@ -376,9 +376,7 @@ pub fn blank_to_md(blank: &Blank) -> String {
 /// Literal answer text: pulldown-cmark decodes the backslash escapes, so the
 /// parser reads back exactly `text`.
 pub fn literal_to_md(text: &str, esc: Escapes) -> String {
-    let mut out = String::new();
-    escape_text_into(&mut out, text.trim(), esc);
-    out
+    escape_mid_line(text.trim(), esc)
 }
 
 /// A code span whose fence is longer than any backtick run inside.
@@ -462,13 +460,29 @@ fn percent_encode(path: &str) -> String {
     out
 }
 
-/// Appends `text` escaped for the given context.
+/// Appends `text` escaped for the given context; at the start of `out` or
+/// of a line, block markers are escaped too.
 pub fn escape_text_into(out: &mut String, text: &str, esc: Escapes) {
+    escape_impl(out, text, esc, true)
+}
+
+/// `text` escaped for a place after other text on its line (after a task
+/// marker `- [x] `, inside `[[…]]`), where block markers mean nothing.
+pub fn escape_mid_line(text: &str, esc: Escapes) -> String {
+    let mut out = String::new();
+    escape_impl(&mut out, text, esc, false);
+    out
+}
+
+fn escape_impl(out: &mut String, text: &str, esc: Escapes, start_is_line_start: bool) {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
+    let base = out.len();
     while i < chars.len() {
         let c = chars[i];
-        let line_start = out.is_empty() || out.ends_with('\n');
+        let line_start =
+            (out.len() == base && start_is_line_start && (out.is_empty() || out.ends_with('\n')))
+                || (out.len() > base && out.ends_with('\n'));
         if line_start {
             // Leading white space would be dropped: keep it as entities.
             if c == ' ' {
