@@ -21,4 +21,5 @@ pub mod import;
 pub mod markdown_writer;
 pub mod model;
 pub mod parse;
+pub mod scaffold;
 pub mod source;

@@ -443,7 +443,8 @@ fn matching_left(text: &str) -> String {
     s
 }
 
-fn heading_escape(text: &str) -> String {
+/// Text escaped for a heading line (`#`, `{…}` and Markdown syntax).
+pub fn heading_escape(text: &str) -> String {
     let mut s = String::new();
     escape_text_into(&mut s, text.trim(), Escapes::HEADING);
     s.replace('\n', " ")
@@ -459,7 +460,7 @@ fn attr_text(attrs: &[String]) -> String {
 
 /// A YAML scalar: plain when that reads back as the same string, else
 /// double-quoted.
-fn yaml_str(s: &str) -> String {
+pub(crate) fn yaml_str(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
         && s.chars().all(|c| {
