@@ -716,3 +716,57 @@ fn numerical_range_is_midpoint_and_half_width() {
     assert!(xml.contains("<text>0.25</text>"));
     assert!(xml.contains("<tolerance>0.05</tolerance>"));
 }
+
+/// Builds a folder with the `quizc` binary and returns `(file name, XML)`.
+fn build_with_cli(dir: &str) -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("moodle-build")
+        .join(dir.replace('/', "-"));
+    let _ = std::fs::remove_dir_all(&out);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_quizc"))
+        .args(["build", dir, "--format", "moodle", "--out"])
+        .arg(&out)
+        .current_dir(&root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("quizc runs");
+    assert!(
+        run.status.success(),
+        "quizc build {dir} failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut files: Vec<(String, String)> = std::fs::read_dir(out.join("moodle"))
+        .expect("dist/moodle")
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `content/` (the example quizzes) and every parser fixture, through the
+/// real front end: golden files under `tests/golden/moodle/<dir>/`.
+#[test]
+fn content_and_fixtures_golden() {
+    for (dir, golden_dir) in [("content", "content"), ("tests/fixtures/parse", "fixtures")] {
+        let files = build_with_cli(dir);
+        assert!(!files.is_empty(), "{dir} built nothing");
+        for (name, xml) in &files {
+            // Well-formed, and every image has its file.
+            for (text, files) in fields(xml) {
+                for part in text.split("@@PLUGINFILE@@/").skip(1) {
+                    let image: String = part.chars().take_while(|c| *c != '"').collect();
+                    assert!(files.contains(&image), "{name}: {image} has no <file>");
+                }
+            }
+            golden(
+                &format!("{golden_dir}/{}", name.trim_end_matches(".xml")),
+                xml,
+            );
+        }
+    }
+}
