@@ -105,13 +105,9 @@ fn start_tag(e: &quick_xml::events::BytesStart, empty: bool, out: &mut String) -
     for attr in e.attributes() {
         let attr = attr.ok()?;
         let key = attr.key.as_ref().to_string();
-        let target = if !keeps_style && matches!(key.as_str(), "displaystyle" | "scriptlevel") {
-            &mut moved
-        } else if name == "mtable" && key == "scriptlevel" {
-            &mut moved
-        } else {
-            &mut own
-        };
+        let moves = matches!(key.as_str(), "displaystyle" | "scriptlevel") && !keeps_style
+            || (name == "mtable" && key == "scriptlevel");
+        let target = if moves { &mut moved } else { &mut own };
         target.push(' ');
         target.push_str(&key);
         target.push_str("=\"");
