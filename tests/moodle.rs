@@ -180,6 +180,7 @@ fn all_types() -> Quiz {
         },
     );
     tf.feedback.hints = vec![Rich::text("Which layers are far from the loss?")];
+    tf.feedback.answer = Some(Rich::text("False: the early layers suffer most."));
 
     let mut sa = question(
         "relu-name",
@@ -662,7 +663,7 @@ fn hostile_text_survives_every_layer() {
 fn warnings_name_what_is_lost() {
     let (_, diags) = emit(&all_types());
     let c = codes(&diags);
-    for expected in ["moodle-pool", "moodle-pin"] {
+    for expected in ["moodle-pool", "moodle-pin", "moodle-feedback"] {
         assert!(c.contains(&expected), "{expected} missing from {c:?}");
     }
     let pool = diags

@@ -324,14 +324,21 @@ fn clamp_chars(s: &str, max: usize) -> String {
 
 fn clamp_name(name: &str) -> String {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let name = if name.chars().count() <= NAME_MAX {
-        name
-    } else {
-        let mut s = clamp_chars(&name, NAME_MAX - 1);
-        s.push('…');
-        s
-    };
-    plain_text_name(&name)
+    let written = plain_text_name(&name);
+    if written.chars().count() <= NAME_MAX {
+        return written;
+    }
+    // Cut the author's text (not the entities written for it) until it fits.
+    let mut keep = NAME_MAX - 1;
+    loop {
+        let mut cut = clamp_chars(&name, keep);
+        cut.push('…');
+        let written = plain_text_name(&cut);
+        if written.chars().count() <= NAME_MAX || keep == 0 {
+            return written;
+        }
+        keep -= 1;
+    }
 }
 
 /// Moodle cleans names and category names with `strip_tags` (PARAM_TEXT),
@@ -345,6 +352,27 @@ fn plain_text_name(name: &str) -> String {
             .replace('>', "&gt;")
     } else {
         name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fit_in_255_characters_after_escaping() {
+        let long = "<b>".repeat(200);
+        let name = clamp_name(&long);
+        assert!(name.chars().count() <= NAME_MAX, "{}", name.chars().count());
+        assert!(name.starts_with("&lt;b&gt;") && name.ends_with('…'));
+        assert_eq!(clamp_name("  a \n b  "), "a b");
+        assert_eq!(clamp_name("Q&A"), "Q&A");
+    }
+
+    #[test]
+    fn category_names_escape_slashes() {
+        assert_eq!(category_name("Input/Output", "x"), "Input//Output");
+        assert_eq!(category_name("  ", "quiz-id"), "quiz-id");
     }
 }
 

@@ -15,6 +15,13 @@ const PENALTY: &str = "0.3333333";
 impl Writer<'_, '_, '_> {
     pub(super) fn question(&mut self, q: &Question, number: usize) {
         let ctx = self.question_ctx(q, number);
+        if q.feedback.answer.is_some() && !q.answer.is_open() {
+            self.warn(
+                "moodle-feedback",
+                &ctx,
+                "Moodle has no model-answer field for this question type; the Answer block is added to the general feedback",
+            );
+        }
         match &q.answer {
             Answer::MultipleChoice { choices } => self.multichoice(q, &ctx, choices, false),
             Answer::MultipleAnswers { choices } => self.multichoice(q, &ctx, choices, true),
@@ -103,7 +110,13 @@ impl Writer<'_, '_, '_> {
             .as_ref()
             .map(|g| g.blocks.clone())
             .unwrap_or_default();
-        for (label, rich) in extras {
+        let model_answer = [("Answer:", q.feedback.answer.as_ref())];
+        let model_answer = if q.answer.is_open() {
+            &[][..]
+        } else {
+            &model_answer[..]
+        };
+        for (label, rich) in extras.iter().chain(model_answer) {
             if let Some(rich) = rich {
                 blocks.push(Block::Paragraph(vec![Inline::Strong(vec![Inline::Text(
                     (*label).to_string(),
