@@ -10,7 +10,12 @@
 //! exactly. `*` in a SHORTANSWER is Moodle's wildcard: it is written `\*`,
 //! which Moodle's matcher reads as a literal star.
 
-use crate::render::escape;
+use super::fractions::same;
+use super::questions::{PENALTY, points};
+use super::{Ctx, Writer};
+use crate::model::{Blank, Question};
+use crate::render::{Renderer, escape};
+use std::collections::BTreeSet;
 
 /// One alternative of a SHORTANSWER blank: the literal answer, trimmed.
 pub fn short_answer_alternative(text: &str) -> String {
@@ -98,6 +103,91 @@ pub fn defuse_braces(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+impl Writer<'_, '_, '_> {
+    /// Fill in the Blanks → `cloze`: the stem with an embedded answer per
+    /// blank.
+    pub(super) fn cloze(
+        &mut self,
+        q: &Question,
+        ctx: &Ctx,
+        blanks: &[Blank],
+        case_sensitive: bool,
+    ) {
+        let n = blanks.len().max(1);
+        let per_blank = q.points / n as f64;
+        let weight = if per_blank >= 1.0 && per_blank.fract() == 0.0 && per_blank <= 1e6 {
+            per_blank as u32
+        } else {
+            1
+        };
+        if !same(f64::from(weight) * n as f64, q.points) {
+            self.warn(
+                "moodle-cloze-mark",
+                ctx,
+                format!(
+                    "Moodle sets a cloze question's mark from whole-number blank weights; its {n} \
+                     blanks are worth 1 each, so its default mark is {n}, not {}; set the mark in the quiz",
+                    points(q.points)
+                ),
+            );
+        }
+        for (i, b) in blanks.iter().enumerate() {
+            if let Blank::Dropdown { options, .. } = b
+                && options.len() < 2
+            {
+                self.warn(
+                    "moodle-choices-min",
+                    ctx,
+                    format!("blank {} is a dropdown with fewer than 2 options", i + 1),
+                );
+            }
+        }
+        // Blanks become markers first, so author text can be defused of
+        // anything that looks like a cloze field without touching them.
+        let opts = self.opts.clone();
+        let mut r = Renderer::new(&opts).with_blanks(|i, out: &mut String| {
+            out.push_str(&format!("\u{E000}{i}\u{E001}"));
+        });
+        let html = r.rich(&q.stem);
+        let assets: BTreeSet<String> = r.assets().clone();
+        let warnings = r.take_warnings();
+        drop(r);
+        for w in warnings {
+            self.warn(w.code, ctx, w.message);
+        }
+        let mut html = defuse_braces(&html);
+        for (i, blank) in blanks.iter().enumerate() {
+            let code = match blank {
+                Blank::Text { accepted, .. } => short_answer(weight, accepted, case_sensitive),
+                Blank::Dropdown {
+                    options, correct, ..
+                } => dropdown(weight, options, *correct, q.shuffle),
+            };
+            html = html.replace(&format!("\u{E000}{i}\u{E001}"), &code);
+        }
+        let extras = [
+            ("Correct:", q.feedback.correct.as_ref()),
+            ("Incorrect:", q.feedback.incorrect.as_ref()),
+        ];
+        if q.feedback.correct.is_some() || q.feedback.incorrect.is_some() {
+            self.warn(
+                "moodle-feedback",
+                ctx,
+                "Moodle's cloze questions have no Correct/Incorrect feedback; it is added to the general feedback",
+            );
+        }
+        let general = self.general_with(q, &extras);
+        self.xml.open("question", &[("type", "cloze")]);
+        self.xml.text_elem("name", &[], &ctx.name);
+        self.raw_html_field(ctx, "questiontext", &[("format", "html")], &html, &assets);
+        self.html_field(ctx, "generalfeedback", Some(&general));
+        self.xml.leaf("penalty", &[], PENALTY);
+        self.xml.leaf("hidden", &[], "0");
+        self.idnumber(ctx, &q.id);
+        self.footer(q, ctx, true);
+    }
 }
 
 #[cfg(test)]

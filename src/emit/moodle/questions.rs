@@ -1,16 +1,15 @@
 //! One `<question>` per quiz question, by type.
 
 use super::fractions::{nearest, percent, same, split_positive};
-use super::{Ctx, Writer, cloze, numbers};
+use super::{Ctx, Writer, numbers};
 use crate::model::{
-    Answer, Blank, Block, Choice, Inline, NumericAnswer, OpenKind, Question, Rich, TextAnswer,
-    scoring,
+    Answer, Block, Choice, Inline, NumericAnswer, OpenKind, Question, Rich, TextAnswer, scoring,
 };
-use crate::render::Renderer;
+
 use std::collections::BTreeSet;
 
 /// Moodle's default penalty for a wrong try (interactive behaviours).
-const PENALTY: &str = "0.3333333";
+pub(super) const PENALTY: &str = "0.3333333";
 
 impl Writer<'_, '_, '_> {
     pub(super) fn question(&mut self, q: &Question, number: usize) {
@@ -63,7 +62,7 @@ impl Writer<'_, '_, '_> {
     }
 
     /// Hints and tags, then `</question>`.
-    fn footer(&mut self, q: &Question, ctx: &Ctx, hints: bool) {
+    pub(super) fn footer(&mut self, q: &Question, ctx: &Ctx, hints: bool) {
         if hints {
             for hint in &q.feedback.hints {
                 self.html_field(ctx, "hint", Some(hint));
@@ -103,7 +102,7 @@ impl Writer<'_, '_, '_> {
     }
 
     /// General feedback, plus what a type has no field for, labelled.
-    fn general_with(&self, q: &Question, extras: &[(&str, Option<&Rich>)]) -> Rich {
+    pub(super) fn general_with(&self, q: &Question, extras: &[(&str, Option<&Rich>)]) -> Rich {
         let mut blocks = q
             .feedback
             .general
@@ -427,83 +426,6 @@ impl Writer<'_, '_, '_> {
         self.footer(q, ctx, true);
     }
 
-    fn cloze(&mut self, q: &Question, ctx: &Ctx, blanks: &[Blank], case_sensitive: bool) {
-        let n = blanks.len().max(1);
-        let per_blank = q.points / n as f64;
-        let weight = if per_blank >= 1.0 && per_blank.fract() == 0.0 && per_blank <= 1e6 {
-            per_blank as u32
-        } else {
-            1
-        };
-        if !same(f64::from(weight) * n as f64, q.points) {
-            self.warn(
-                "moodle-cloze-mark",
-                ctx,
-                format!(
-                    "Moodle sets a cloze question's mark from whole-number blank weights; its {n} \
-                     blanks are worth 1 each, so its default mark is {n}, not {}; set the mark in the quiz",
-                    points(q.points)
-                ),
-            );
-        }
-        for (i, b) in blanks.iter().enumerate() {
-            if let Blank::Dropdown { options, .. } = b
-                && options.len() < 2
-            {
-                self.warn(
-                    "moodle-choices-min",
-                    ctx,
-                    format!("blank {} is a dropdown with fewer than 2 options", i + 1),
-                );
-            }
-        }
-        // Blanks become markers first, so author text can be defused of
-        // anything that looks like a cloze field without touching them.
-        let opts = self.opts.clone();
-        let mut r = Renderer::new(&opts).with_blanks(|i, out: &mut String| {
-            out.push_str(&format!("\u{E000}{i}\u{E001}"));
-        });
-        let html = r.rich(&q.stem);
-        let assets: BTreeSet<String> = r.assets().clone();
-        let warnings = r.take_warnings();
-        drop(r);
-        for w in warnings {
-            self.warn(w.code, ctx, w.message);
-        }
-        let mut html = cloze::defuse_braces(&html);
-        for (i, blank) in blanks.iter().enumerate() {
-            let code = match blank {
-                Blank::Text { accepted, .. } => {
-                    cloze::short_answer(weight, accepted, case_sensitive)
-                }
-                Blank::Dropdown {
-                    options, correct, ..
-                } => cloze::dropdown(weight, options, *correct, q.shuffle),
-            };
-            html = html.replace(&format!("\u{E000}{i}\u{E001}"), &code);
-        }
-        let extras = [
-            ("Correct:", q.feedback.correct.as_ref()),
-            ("Incorrect:", q.feedback.incorrect.as_ref()),
-        ];
-        if q.feedback.correct.is_some() || q.feedback.incorrect.is_some() {
-            self.warn(
-                "moodle-feedback",
-                ctx,
-                "Moodle's cloze questions have no Correct/Incorrect feedback; it is added to the general feedback",
-            );
-        }
-        let general = self.general_with(q, &extras);
-        self.xml.open("question", &[("type", "cloze")]);
-        self.xml.text_elem("name", &[], &ctx.name);
-        self.raw_html_field(ctx, "questiontext", &[("format", "html")], &html, &assets);
-        self.html_field(ctx, "generalfeedback", Some(&general));
-        self.xml.leaf("penalty", &[], PENALTY);
-        self.xml.leaf("hidden", &[], "0");
-        self.idnumber(ctx, &q.id);
-        self.footer(q, ctx, true);
-    }
-
     fn ordering(
         &mut self,
         q: &Question,
@@ -602,7 +524,7 @@ fn join_rich(a: Option<&Rich>, b: Option<&Rich>) -> Option<Rich> {
 }
 
 /// Points as Moodle's `defaultgrade`: no trailing zeros.
-fn points(p: f64) -> String {
+pub(super) fn points(p: f64) -> String {
     let s = format!("{p:.7}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
