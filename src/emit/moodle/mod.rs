@@ -355,27 +355,6 @@ fn plain_text_name(name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_fit_in_255_characters_after_escaping() {
-        let long = "<b>".repeat(200);
-        let name = clamp_name(&long);
-        assert!(name.chars().count() <= NAME_MAX, "{}", name.chars().count());
-        assert!(name.starts_with("&lt;b&gt;") && name.ends_with('…'));
-        assert_eq!(clamp_name("  a \n b  "), "a b");
-        assert_eq!(clamp_name("Q&A"), "Q&A");
-    }
-
-    #[test]
-    fn category_names_escape_slashes() {
-        assert_eq!(category_name("Input/Output", "x"), "Input//Output");
-        assert_eq!(category_name("  ", "quiz-id"), "quiz-id");
-    }
-}
-
 /// The first words of rich content, for a default question name.
 fn first_words(rich: &Rich) -> String {
     let text = plain_text_skipping_blanks(rich);
@@ -412,4 +391,25 @@ fn plain_text_skipping_blanks(rich: &Rich) -> String {
         }
     }
     rich.plain_text()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fit_in_255_characters_after_escaping() {
+        let long = "<b>".repeat(200);
+        let name = clamp_name(&long);
+        assert!(name.chars().count() <= NAME_MAX, "{}", name.chars().count());
+        assert!(name.starts_with("&lt;b&gt;") && name.ends_with('…'));
+        assert_eq!(clamp_name("  a \n b  "), "a b");
+        assert_eq!(clamp_name("Q&A"), "Q&A");
+    }
+
+    #[test]
+    fn category_names_escape_slashes() {
+        assert_eq!(category_name("Input/Output", "x"), "Input//Output");
+        assert_eq!(category_name("  ", "quiz-id"), "quiz-id");
+    }
 }

@@ -5,7 +5,6 @@ use super::{Ctx, Writer, numbers};
 use crate::model::{
     Answer, Block, Choice, Inline, NumericAnswer, OpenKind, Question, Rich, TextAnswer, scoring,
 };
-
 use std::collections::BTreeSet;
 
 /// Moodle's default penalty for a wrong try (interactive behaviours).
