@@ -238,7 +238,11 @@ impl Parser {
             }
         }
 
-        let description = intro.plain_text().replace(['\n'], " ");
+        let description = intro
+            .plain_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let quiz = Quiz {
             id: quiz_id.to_string(),
             source: source.to_string(),
@@ -255,7 +259,10 @@ impl Parser {
     /// Title (first non-blank line, else the file name) and intro (the other
     /// lines, without `Score: 0 / N`).
     fn header(&mut self, lines: &[Line], source: &str) -> (String, Rich) {
-        let mut rest = lines.iter().skip_while(|l| l.is_blank());
+        let mut rest = lines
+            .iter()
+            .filter(|l| !is_score_line(l.text))
+            .skip_while(|l| l.is_blank());
         let title = match rest.next() {
             Some(l) => clean(l.text),
             None => {
