@@ -195,6 +195,10 @@ fn import_round_trip_gives_the_same_questions() {
     let a: Vec<String> = plain.questions().map(essence).collect();
     let b: Vec<String> = from_md.questions().map(essence).collect();
     assert_eq!(a, b);
+    // Ids follow the same rule in both front ends.
+    let a: Vec<&str> = plain.questions().map(|q| q.id.as_str()).collect();
+    let b: Vec<&str> = from_md.questions().map(|q| q.id.as_str()).collect();
+    assert_eq!(a, b);
 }
 
 #[test]
