@@ -116,7 +116,7 @@ impl Parser {
                 span: raw.span,
             }));
         }
-        let id = hash_id(cx.quiz_id, &stem.plain_text(), used_ids);
+        let id = hash_id(cx.quiz_id, &hash_text(&stem), used_ids);
         let mut feedback = Feedback::default();
         let (answer, missing) = self.answer(raw, kind, options, entry, cx, &mut feedback);
         Some(Built::Question(
@@ -390,6 +390,19 @@ impl Parser {
                 .into(),
         );
     }
+}
+
+/// The text a stem's id is hashed from: what the Markdown front end hashes
+/// for the same stem (its paragraphs' text run together, breaks as spaces),
+/// so a quiz keeps its ids through `quizc import`.
+fn hash_text(stem: &Rich) -> String {
+    let mut out = String::new();
+    for block in &stem.blocks {
+        if let crate::model::Block::Paragraph(inlines) = block {
+            crate::model::inlines_plain(inlines, &mut out);
+        }
+    }
+    out
 }
 
 fn true_false(correct: bool) -> Answer {
