@@ -284,7 +284,7 @@ fn key_problems_point_at_their_lines() {
         error_lines(&diags, &source),
         [
             (3, "too-many-correct"),
-            (12, "invalid-number"),
+            (12, "not-a-number"),
             (13, "answer-key-unknown-question"),
         ]
     );
@@ -506,4 +506,29 @@ fn ten_thousand_questions_parse_in_linear_time() {
     assert_eq!(quiz.questions().count(), 10_000);
     // Generous for an unoptimised build on a busy machine.
     assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+}
+
+#[test]
+fn every_code_is_in_the_table_with_its_severity() {
+    use quizc::parse::plain_text::CODES;
+    let texts = [
+        std::fs::read_to_string(manifest().join("tests/fixtures/plain/seed.txt")).unwrap(),
+        KEYED.to_string(),
+        "T\nQuestion 1 Multple Choice\n\nQuestion 2 Multiple Choice\nX?\nTTrue\nFFalse\n\
+         Question 3 Matching\nm\nQuestion 5 Text\nHi\nQuestion 6 Multiple Choice\nQ?\nA.\nB. b\n\
+         Question 7 Numerical\nN?\nQuestion 8 True / False\nTF?\n\nKey\n1. A\n2. A\n2. B\n5. C\n\
+         6. Q\n7. many\n8. maybe\n9. A\nnonsense\n"
+            .to_string(),
+        String::new(),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for text in &texts {
+        let (_, diags, _) = parse_text("codes.txt", text);
+        for d in diags.iter() {
+            let entry = CODES.iter().find(|(c, _)| *c == d.code);
+            assert_eq!(entry.map(|(_, s)| *s), Some(d.severity), "{}", d.code);
+            seen.insert(d.code);
+        }
+    }
+    assert!(seen.len() >= 12, "{seen:?}");
 }

@@ -151,7 +151,7 @@ impl Parser {
         match (kind, options) {
             (Some(QuestionKind::TrueFalse), Options::Lettered(_) | Options::None) => {
                 self.error(
-                    "missing-options",
+                    "no-answer-block",
                     raw.span,
                     "a True / False question needs the lines `TTrue` and `FFalse` at its end",
                 )
@@ -186,7 +186,7 @@ impl Parser {
                 Options::None,
             ) => {
                 self.error(
-                    "missing-options",
+                    "no-answer-block",
                     raw.span,
                     format!("this {} question has no options", k.name()),
                 )
@@ -206,7 +206,7 @@ impl Parser {
                     Some(value) => (numerical(value, e.value_span), false),
                     None => {
                         self.error(
-                            "invalid-number",
+                            "not-a-number",
                             e.value_span,
                             format!("`{}` is not a number or a range", e.value),
                         )

@@ -24,7 +24,7 @@
 //! imported quiz keeps them. Choice ids are `a`, `b`, … by position.
 
 use super::Input;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::{
     FeedbackMode, Inline, Item, Question, QuestionKind, Quiz, Rich, Settings, Span, TextBlock,
 };
@@ -40,6 +40,30 @@ use lines::{
     Heading, KeyEntry, Line, is_key_heading, is_score_line, parse_heading, parse_key_line,
     split_lines,
 };
+
+/// Every diagnostic code this front end emits, with its severity. Codes
+/// shared with the Markdown front end mean the same thing there;
+/// `docs/diagnostics.md` documents each one.
+pub const CODES: &[(&str, Severity)] = &[
+    // Shared with Quiz Markdown.
+    ("unknown-type-word", Severity::Error),
+    ("label-number-mismatch", Severity::Warning),
+    ("no-answer-block", Severity::Error),
+    ("type-mismatch", Severity::Error),
+    ("too-many-correct", Severity::Error),
+    ("empty-choice", Severity::Error),
+    ("not-a-number", Severity::Error),
+    ("empty-quiz", Severity::Error),
+    // Plain text only.
+    ("missing-answer", Severity::Error),
+    ("empty-stem", Severity::Error),
+    ("unsupported-plain-text-type", Severity::Error),
+    ("answer-for-text-block", Severity::Error),
+    ("invalid-answer-key", Severity::Error),
+    ("duplicate-answer-key", Severity::Error),
+    ("answer-key-unknown-question", Severity::Error),
+    ("answer-letter-out-of-range", Severity::Error),
+];
 
 /// Parses a plain-text quiz. Returns the quiz whenever the file has
 /// questions; `Diagnostics` says whether it may be emitted.
@@ -198,7 +222,7 @@ impl Parser {
                 if raw.heading.number != position {
                     self.diags.push(
                         Diagnostic::warning(
-                            "question-number-mismatch",
+                            "label-number-mismatch",
                             format!(
                                 "this is question {position}, but its label says {}",
                                 raw.heading.number
