@@ -198,6 +198,10 @@ pub struct Escapes {
     pub hash: bool,
     /// `>` anywhere (matching sides: `->` is the arrow).
     pub gt: bool,
+    /// `]` (link text and image alt). Elsewhere a `]` without an unescaped
+    /// `[` is plain text, and leaving it bare avoids `\[…\]`, which reads
+    /// like LaTeX display math to authors and linters.
+    pub close_bracket: bool,
 }
 
 impl Escapes {
@@ -205,26 +209,31 @@ impl Escapes {
         pipe: false,
         hash: false,
         gt: false,
+        close_bracket: false,
     };
     pub const HEADING: Escapes = Escapes {
         pipe: false,
         hash: true,
         gt: false,
+        close_bracket: false,
     };
     pub const TABLE: Escapes = Escapes {
         pipe: true,
         hash: false,
         gt: false,
+        close_bracket: false,
     };
     pub const MATCHING: Escapes = Escapes {
         pipe: false,
         hash: false,
         gt: true,
+        close_bracket: false,
     };
     pub const BLANK: Escapes = Escapes {
         pipe: true,
         hash: false,
         gt: false,
+        close_bracket: true,
     };
 }
 
@@ -299,7 +308,10 @@ impl<'a> InlineWriter<'a> {
                 content,
             } => {
                 self.out.push('[');
+                let outer = self.esc;
+                self.esc.close_bracket = true;
                 self.inlines(content);
+                self.esc = outer;
                 self.out.push_str("](");
                 self.out.push_str(&link_destination(url));
                 push_title(&mut self.out, title);
@@ -307,7 +319,11 @@ impl<'a> InlineWriter<'a> {
             }
             Inline::Image { src, alt, title } => {
                 self.out.push_str("![");
-                escape_text_into(&mut self.out, alt, self.esc);
+                let alt_esc = Escapes {
+                    close_bracket: true,
+                    ..self.esc
+                };
+                escape_text_into(&mut self.out, alt, alt_esc);
                 self.out.push_str("](");
                 let url = match src {
                     ImageSrc::Remote { url } => url.clone(),
@@ -514,7 +530,8 @@ fn escape_impl(out: &mut String, text: &str, esc: Escapes, start_is_line_start: 
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
         let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '$' | '~' | '{' | '}' => true,
+            '\\' | '`' | '*' | '[' | '<' | '$' | '~' | '{' | '}' => true,
+            ']' => esc.close_bracket,
             '_' => {
                 !(prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric))
