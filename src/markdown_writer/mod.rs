@@ -444,9 +444,7 @@ fn is_zero(d: &str) -> bool {
 /// The left side of a pair starts the item's line: `1.` or `-` there would
 /// open a nested list.
 fn matching_left(text: &str) -> String {
-    let mut s = String::new();
-    escape_text_into(&mut s, text.trim(), Escapes::MATCHING);
-    s
+    rich::literal_at_line_start(text, Escapes::MATCHING)
 }
 
 /// Text escaped for a heading line (`#`, `{…}` and Markdown syntax).

@@ -291,10 +291,19 @@ impl<'a> InlineWriter<'a> {
                 self.inlines_in(c, Some('~'));
                 self.out.push_str("~~");
             }
+            // In a table cell GFM splits at every unescaped `|`, even in
+            // code and math; `\|` there stands for the pipe itself.
+            Inline::Code(code) if self.esc.pipe => {
+                self.out.push_str(&code_span(code).replace('|', "\\|"))
+            }
             Inline::Code(code) => self.out.push_str(&code_span(code)),
             Inline::Math(tex) => {
                 self.out.push('$');
-                self.out.push_str(tex);
+                if self.esc.pipe {
+                    self.out.push_str(&tex.replace('|', "\\|"));
+                } else {
+                    self.out.push_str(tex);
+                }
                 self.out.push('$');
             }
             Inline::DisplayMath(tex) => {
@@ -391,8 +400,39 @@ pub fn blank_to_md(blank: &Blank) -> String {
 
 /// Literal answer text: pulldown-cmark decodes the backslash escapes, so the
 /// parser reads back exactly `text`.
+///
+/// Some text cannot be protected by backslashes, because the parser looks
+/// for its markers in the decoded text: a trailing `{50%}` or `{pin}`, the
+/// `->` of a pair, the `|` between blank alternatives. Such text is written
+/// as one code span, which the parser unwraps (and searches no markers in).
 pub fn literal_to_md(text: &str, esc: Escapes) -> String {
-    escape_mid_line(text.trim(), esc)
+    let text = text.trim();
+    if needs_code_span(text, esc) {
+        code_span(text)
+    } else {
+        escape_mid_line(text, esc)
+    }
+}
+
+/// [`literal_to_md`] for text at the start of a line (the left side of a
+/// matching pair), where `1.` or `-` would open a nested list.
+pub fn literal_at_line_start(text: &str, esc: Escapes) -> String {
+    let text = text.trim();
+    if needs_code_span(text, esc) {
+        code_span(text)
+    } else {
+        let mut out = String::new();
+        escape_text_into(&mut out, text, esc);
+        out
+    }
+}
+
+fn needs_code_span(text: &str, esc: Escapes) -> bool {
+    !text.is_empty()
+        && !text.contains('\n')
+        && (text.contains(['{', '}'])
+            || (esc.gt && (text.contains("->") || text.contains('→')))
+            || (esc.pipe && text.contains('|')))
 }
 
 /// A code span whose fence is longer than any backtick run inside.
