@@ -341,7 +341,13 @@ fn pool() -> Item {
         title: "Activation basics".into(),
         pick: 2,
         points: 1.5,
-        questions: vec![true_false(), multiple_answers(), short_answer()],
+        questions: vec![true_false(), multiple_answers(), short_answer()]
+            .into_iter()
+            .map(|mut q| {
+                q.id = format!("pool-{}", q.id);
+                q
+            })
+            .collect(),
         span: span(),
     })
 }

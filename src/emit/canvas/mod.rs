@@ -158,13 +158,35 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-/// `<item ident>`: the question id, scoped by the quiz id so that two quizzes
-/// imported into one course never share Canvas migration ids.
-fn item_ident(quiz: &Quiz, id: &str) -> String {
-    if id.starts_with(&format!("{}-", quiz.id)) {
-        id.to_string()
-    } else {
-        format!("{}-{id}", quiz.id)
+/// Item and group idents: the model id, scoped by the quiz id so that two
+/// quizzes imported into one course never share Canvas migration ids, and
+/// made unique within the package.
+struct Idents<'q> {
+    quiz: &'q str,
+    used: std::collections::BTreeSet<String>,
+}
+
+impl<'q> Idents<'q> {
+    fn new(quiz: &'q Quiz) -> Self {
+        Idents {
+            quiz: &quiz.id,
+            used: std::collections::BTreeSet::new(),
+        }
+    }
+
+    fn ident(&mut self, id: &str) -> String {
+        let base = if id.starts_with(&format!("{}-", self.quiz)) {
+            id.to_string()
+        } else {
+            format!("{}-{id}", self.quiz)
+        };
+        let mut ident = base.clone();
+        let mut n = 2;
+        while !self.used.insert(ident.clone()) {
+            ident = format!("{base}-{n}");
+            n += 1;
+        }
+        ident
     }
 }
 
@@ -201,15 +223,17 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
     field("cc_maxattempts", &attempts);
     xml.close("qtimetadata");
     xml.open("section", &[("ident", "root_section")]);
+    let mut idents = Idents::new(quiz);
     let mut number = 0;
     for item in &quiz.items {
         match item {
             Item::Question(q) => {
                 number += 1;
+                let ident = idents.ident(&q.id);
                 write_question(
                     &mut xml,
-                    quiz,
                     q,
+                    &ident,
                     number,
                     points_of(q.points),
                     options,
@@ -220,7 +244,7 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
                 let pick = pool.pick.to_string();
                 let per_item = points_of(pool.points).points_text();
                 let pool_title = truncate(&pool.title, MAX_TITLE);
-                let ident = item_ident(quiz, &pool.id);
+                let ident = idents.ident(&pool.id);
                 xml.open("section", &[("ident", &ident), ("title", &pool_title)]);
                 xml.open("selection_ordering", &[]);
                 xml.open("selection", &[]);
@@ -233,7 +257,8 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
                 for q in &pool.questions {
                     number += 1;
                     let points = points_of(pool.points);
-                    write_question(&mut xml, quiz, q, number, points, options, content);
+                    let ident = idents.ident(&q.id);
+                    write_question(&mut xml, q, &ident, number, points, options, content);
                 }
                 xml.close("section");
             }
@@ -244,7 +269,7 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
                     .map(|t| truncate(t, MAX_TITLE))
                     .unwrap_or_else(|| "Text".to_string());
                 content.set_label(format!("Text block \"{title}\""));
-                let ident = item_ident(quiz, &block.id);
+                let ident = idents.ident(&block.id);
                 item::write_text_block(&mut xml, block, &ident, &title, content);
             }
         }
@@ -257,8 +282,8 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
 
 fn write_question(
     xml: &mut Xml,
-    quiz: &Quiz,
     q: &Question,
+    ident: &str,
     number: usize,
     points: Dec,
     options: &Options,
@@ -266,9 +291,8 @@ fn write_question(
 ) {
     let title = question_title(q, number);
     content.set_label(format!("Question {number} ({title})"));
-    let ident = item_ident(quiz, &q.id);
     let info = ItemInfo {
-        ident: &ident,
+        ident,
         title: &title,
         points,
         model_answer_in_feedback: options.model_answer_feedback,

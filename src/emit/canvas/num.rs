@@ -128,7 +128,7 @@ impl Dec {
 
     /// Drops trailing fractional zeros (`2.50` → `2.5`, `3.0` → `3`).
     pub fn normalized(mut self) -> Dec {
-        while self.scale > 0 && self.mantissa % 10 == 0 {
+        while self.scale > 0 && self.mantissa.is_multiple_of(10) {
             self.mantissa /= 10;
             self.scale -= 1;
         }
