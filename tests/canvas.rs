@@ -912,3 +912,38 @@ fn canvas_converter_takes_every_package() {
         assert!(report.contains("\"problems\": []"), "{name}: {report}");
     }
 }
+
+#[test]
+fn model_answers_go_to_general_feedback_only_when_asked() {
+    let mut q = essay();
+    q.feedback.answer = Some(Rich::text("Attenuation compounds with depth."));
+    let quiz = quiz("model", vec![Item::Question(q)]);
+    let (tree, diags) = emit(&quiz);
+    let qti = String::from_utf8(tree.get("model/model.xml").unwrap().to_vec()).unwrap();
+    assert!(!qti.contains("Attenuation"));
+    assert!(diags.items.iter().any(|d| d.code == "canvas-model-answer"));
+
+    let mut config = Config::default();
+    let table: toml::Table = toml::from_str("model_answer_feedback = true").unwrap();
+    config.format.insert("canvas".into(), table);
+    let mut cx = EmitCx {
+        file: 0,
+        config: &config,
+        diags: Diagnostics::default(),
+    };
+    let Output::Zip(tree) = Canvas.emit(&quiz, &mut cx).unwrap() else {
+        panic!("zip")
+    };
+    let texts = element_texts(tree.get("model/model.xml").unwrap(), "mattext");
+    let general = texts
+        .iter()
+        .find(|t| t.contains("Attenuation"))
+        .expect("in feedback");
+    assert!(general.contains("Graded by your teacher.") && general.contains("Model answer:"));
+    assert!(
+        !cx.diags
+            .items
+            .iter()
+            .any(|d| d.code == "canvas-model-answer")
+    );
+}

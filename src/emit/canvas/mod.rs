@@ -17,6 +17,8 @@
 mod content;
 mod item;
 mod num;
+mod parts;
+mod resp;
 mod xml;
 
 use super::{EmitCx, EmitError, Emitter, Output, Tree};
@@ -26,7 +28,7 @@ use item::ItemInfo;
 use num::Dec;
 use xml::Xml;
 
-pub use item::display_order;
+pub use parts::display_order;
 
 pub struct Canvas;
 
