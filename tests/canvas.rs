@@ -212,7 +212,7 @@ fn matching() -> Question {
         right: r.into(),
         span: span(),
     };
-    question(
+    let mut q = question(
         "ranges",
         None,
         Rich::text("Match each activation with its range."),
@@ -227,7 +227,11 @@ fn matching() -> Question {
                 span: span(),
             }],
         },
-    )
+    );
+    q.feedback.general = Some(Rich::text("Ranges follow from the formulas."));
+    q.feedback.correct = Some(Rich::text("All pairs right."));
+    q.feedback.incorrect = Some(Rich::text("Check the limits."));
+    q
 }
 
 fn fill_in_blanks() -> Question {

@@ -105,7 +105,10 @@ fn matching_body(
             (vec![eq(response, right)], eq(response, right))
         })
         .collect();
-    let rules = part_rules(&fb, parts);
+    // Canvas's matching importer takes the first `varequal` of every
+    // condition for a pair and would attach feedback-only rules to the first
+    // left item as its answer comment: no outcome rules here.
+    let rules = part_rules(&fb, parts, false);
     resprocessing(xml, &rules);
     close_item(xml, &fb);
 }
@@ -220,7 +223,7 @@ pub(super) fn blanks_item(
             (accepted, key)
         })
         .collect();
-    let rules = part_rules(&fb, parts);
+    let rules = part_rules(&fb, parts, true);
     resprocessing(xml, &rules);
     close_item(xml, &fb);
 }

@@ -166,8 +166,15 @@ pub(super) fn part_score(parts: usize) -> String {
 }
 
 /// Rules shared by the multi-part types (matching, blanks): a part's rule
-/// adds its share; correct/incorrect feedback fire on all / not all parts.
-pub(super) fn part_rules(fb: &Feedbacks, parts: Vec<(Vec<Cond>, Cond)>) -> Vec<Rule> {
+/// adds its share. With `outcome_rules`, correct/incorrect feedback fire on
+/// all / not all parts; without, `correct_fb` and `general_incorrect_fb` are
+/// only present as `itemfeedback` (Canvas reads them by ident, as its own
+/// exporter writes them for these types).
+pub(super) fn part_rules(
+    fb: &Feedbacks,
+    parts: Vec<(Vec<Cond>, Cond)>,
+    outcome_rules: bool,
+) -> Vec<Rule> {
     let share = part_score(parts.len());
     let mut rules: Vec<Rule> = general_rule(fb).into_iter().collect();
     let mut all = Vec::new();
@@ -179,7 +186,7 @@ pub(super) fn part_rules(fb: &Feedbacks, parts: Vec<(Vec<Cond>, Cond)>) -> Vec<R
     }
     let has_correct = fb.has("correct_fb");
     let has_incorrect = fb.has("general_incorrect_fb");
-    if has_correct || has_incorrect {
+    if outcome_rules && (has_correct || has_incorrect) {
         let all_parts = || Cond::And(all.clone());
         if has_correct {
             rules.push(Rule::new(true, vec![all_parts()]).feedback(fb, "correct_fb"));
