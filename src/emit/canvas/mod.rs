@@ -121,6 +121,17 @@ fn quiz_warnings(quiz: &Quiz, content: &mut Content) {
             "Canvas quizzes have no pass mark: `pass` is not carried",
         );
     }
+    let tagged = quiz.questions().filter(|q| !q.tags.is_empty()).count();
+    if !s.tags.is_empty() || tagged > 0 {
+        content.warn(
+            "canvas-tags",
+            span,
+            format!(
+                "Canvas quizzes and questions have no tags: the quiz's tags and those of \
+                 {tagged} question(s) are not carried"
+            ),
+        );
+    }
     for q in quiz.questions() {
         if q.shuffle != s.shuffle && q.answer.choices().is_some() {
             content.warn(
