@@ -951,3 +951,60 @@ fn model_answers_go_to_general_feedback_only_when_asked() {
             .any(|d| d.code == "canvas-model-answer")
     );
 }
+
+/// The project's example quizzes (`content/`) build into packages that
+/// validate and, where the harness is installed, convert cleanly in Canvas's
+/// converter. No goldens: the examples change with the docs.
+#[test]
+fn example_content_builds_valid_canvas_packages() {
+    let content = manifest_dir().join("content");
+    if !parser_available() || !content.is_dir() {
+        eprintln!("NOTE: example content check skipped (no parser or no content/)");
+        return;
+    }
+    let dir = scratch("content");
+    let out = Command::new(env!("CARGO_BIN_EXE_quizc"))
+        .args(["build", "--format", "canvas", "--out"])
+        .arg(dir.join("dist"))
+        .arg(&content)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("quizc runs");
+    assert!(
+        out.status.success(),
+        "quizc build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let zips: Vec<PathBuf> = std::fs::read_dir(dir.join("dist/canvas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    assert!(!zips.is_empty());
+    if let Some(script) = validator() {
+        for zip in &zips {
+            run_validator(&script, &[zip], "package");
+        }
+    }
+    let harness = manifest_dir().join("../shared/lms/canvas/canvas_qti_check.py");
+    let tool = std::env::var("QTI_MIGRATION_TOOL")
+        .unwrap_or_else(|_| "/opt/qti-harness/QTIMigrationTool".into());
+    if harness.is_file() && Path::new(&tool).join("migrate.py").is_file() {
+        for zip in &zips {
+            let out = Command::new("/usr/bin/python3")
+                .arg(&harness)
+                .arg(zip)
+                .arg("--tool")
+                .arg(&tool)
+                .output()
+                .expect("python3 runs");
+            let report = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{}: {report}", zip.display());
+            assert!(
+                report.contains("\"problems\": []"),
+                "{}: {report}",
+                zip.display()
+            );
+        }
+    }
+}

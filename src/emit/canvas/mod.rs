@@ -56,7 +56,10 @@ impl Emitter for Canvas {
     }
 
     fn emit(&self, quiz: &Quiz, cx: &mut EmitCx) -> Result<Output, EmitError> {
-        let options = Options::from_config(cx);
+        let options = Options {
+            shuffle: quiz.settings.shuffle,
+            ..Options::from_config(cx)
+        };
         let files_dir = format!("{}/files", quiz.id);
         let mut content = Content::new(&files_dir);
         quiz_warnings(quiz, &mut content);
@@ -83,6 +86,8 @@ impl Emitter for Canvas {
 
 /// `[format.canvas]` options in quizc.toml.
 struct Options {
+    /// The quiz's `shuffle`: Canvas's `shuffle_answers` for every question.
+    shuffle: bool,
     /// `model_answer_feedback = true`: an open question's `Answer:` block is
     /// appended to its general feedback (shown after submission).
     model_answer_feedback: bool,
@@ -98,6 +103,7 @@ impl Options {
                 .unwrap_or(false)
         };
         Options {
+            shuffle: false,
             model_answer_feedback: flag("model_answer_feedback"),
         }
     }
@@ -131,19 +137,6 @@ fn quiz_warnings(quiz: &Quiz, content: &mut Content) {
                  {tagged} question(s) are not carried"
             ),
         );
-    }
-    for q in quiz.questions() {
-        if q.shuffle != s.shuffle && q.answer.choices().is_some() {
-            content.warn(
-                "canvas-shuffle",
-                q.span,
-                format!(
-                    "Canvas shuffles answers for the whole quiz (`shuffle: {}`): this question's \
-                     `shuffle={}` is not carried",
-                    s.shuffle, q.shuffle
-                ),
-            );
-        }
     }
 }
 
@@ -304,6 +297,17 @@ fn write_question(
 ) {
     let title = question_title(q, number);
     content.set_label(format!("Question {number} ({title})"));
+    if q.shuffle != options.shuffle && q.answer.choices().is_some() {
+        content.warn(
+            "canvas-shuffle",
+            q.span,
+            format!(
+                "Canvas shuffles answers for the whole quiz (`shuffle: {}`): this question's \
+                 `shuffle={}` is not carried",
+                options.shuffle, q.shuffle
+            ),
+        );
+    }
     let info = ItemInfo {
         ident,
         title: &title,
