@@ -5,6 +5,7 @@
 
 pub mod canvas;
 pub mod json;
+pub mod moodle;
 pub mod tree;
 
 use crate::config::Config;
@@ -65,10 +66,10 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &canvas::Canvas];
+pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &moodle::Moodle, &canvas::Canvas];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["html", "moodle", "qti21", "qti30", "scorm12", "scorm2004"];
+pub const PLANNED: &[&str] = &["html", "qti21", "qti30", "scorm12", "scorm2004"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS
