@@ -28,8 +28,6 @@ use item::ItemInfo;
 use num::Dec;
 use xml::Xml;
 
-pub use parts::display_order;
-
 pub struct Canvas;
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2";
@@ -56,10 +54,7 @@ impl Emitter for Canvas {
     }
 
     fn emit(&self, quiz: &Quiz, cx: &mut EmitCx) -> Result<Output, EmitError> {
-        let options = Options {
-            shuffle: quiz.settings.shuffle,
-            ..Options::from_config(cx)
-        };
+        let options = Options::new(quiz, cx);
         let files_dir = format!("{}/files", quiz.id);
         let mut content = Content::new(&files_dir);
         quiz_warnings(quiz, &mut content);
@@ -84,7 +79,7 @@ impl Emitter for Canvas {
     }
 }
 
-/// `[format.canvas]` options in quizc.toml.
+/// Quiz-wide settings the items need, and `[format.canvas]` in quizc.toml.
 struct Options {
     /// The quiz's `shuffle`: Canvas's `shuffle_answers` for every question.
     shuffle: bool,
@@ -94,7 +89,7 @@ struct Options {
 }
 
 impl Options {
-    fn from_config(cx: &EmitCx) -> Options {
+    fn new(quiz: &Quiz, cx: &EmitCx) -> Options {
         let table = cx.config.format.get("canvas");
         let flag = |key: &str| {
             table
@@ -103,7 +98,7 @@ impl Options {
                 .unwrap_or(false)
         };
         Options {
-            shuffle: false,
+            shuffle: quiz.settings.shuffle,
             model_answer_feedback: flag("model_answer_feedback"),
         }
     }

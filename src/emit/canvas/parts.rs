@@ -278,7 +278,7 @@ pub(super) fn ordering_item(
 
 /// A permutation of `0..n` from a hash of `seed` that is not the identity
 /// (for n ≥ 2), so the listed order never gives the answer away.
-pub fn display_order(seed: &[u8], n: usize) -> Vec<usize> {
+pub(super) fn display_order(seed: &[u8], n: usize) -> Vec<usize> {
     use sha2::{Digest, Sha256};
     let mut order: Vec<usize> = (0..n).collect();
     let mut state: Vec<u8> = Sha256::digest(seed).to_vec();
