@@ -82,8 +82,10 @@ fn images_are_packaged_once_and_confined_to_the_root() {
 
 #[test]
 fn quiz_defaults_come_from_quizc_toml_under_front_matter() {
-    let mut config = Config::default();
-    config.quiz = toml::from_str("points = 3\nlang = \"de\"\nshuffle = true\n").unwrap();
+    let config = Config {
+        quiz: toml::from_str("points = 3\nlang = \"de\"\nshuffle = true\n").unwrap(),
+        ..Config::default()
+    };
     let root = temp_root("config");
     let parsed = parse_with(
         &root,

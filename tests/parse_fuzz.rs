@@ -134,6 +134,25 @@ fn fixtures() -> Vec<String> {
     texts
 }
 
+/// Spans stay inside the file and every code is a documented one.
+fn check(parsed: &parse_support::Parsed, doc: &str) {
+    for d in &parsed.diags {
+        if let Some(s) = d.span {
+            assert!(
+                s.start <= s.end && s.end <= doc.len(),
+                "{}: bad span in {doc:?}",
+                d.code
+            );
+        }
+        assert_eq!(
+            quizc::parse::codes::severity(d.code),
+            Some(d.severity),
+            "{}",
+            d.code
+        );
+    }
+}
+
 #[test]
 fn random_markdown_never_panics() {
     let root = parse_support::fixtures();

@@ -13,6 +13,7 @@
 
 pub mod answers;
 pub mod blanks;
+pub mod codes;
 pub mod feedback;
 pub mod front_matter;
 pub mod heading;

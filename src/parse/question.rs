@@ -68,7 +68,11 @@ pub struct Built {
 pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults) -> Built {
     let file = cx.file();
     // Comments (`<!-- … -->`) are invisible everywhere.
-    let body: Vec<&Node> = body.iter().filter(|n| !is_comment(cx, n)).collect();
+    let mut body: Vec<&Node> = body.iter().filter(|n| !is_comment(cx, n)).collect();
+    // A `---` rule between questions is a separator, not content.
+    while body.last().is_some_and(|n| n.kind == Kind::Rule) {
+        body.pop();
+    }
 
     // The candidate answer list: the last list, with lists split by
     // unindented feedback merged back (S6).
@@ -146,6 +150,9 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         for n in &body[after..] {
             if matches!(n.kind, Kind::BlockQuote(_)) {
                 quotes.push(n);
+            } else if matches!(n.kind, Kind::FootnoteDefinition(_) | Kind::Rule) {
+                // Footnote definitions usually sit at the end: they belong to the stem.
+                stem_nodes.push((*n).clone());
             } else {
                 cx.report(
                     Diagnostic::error("content-after-answers", "text after the answer list")
@@ -672,7 +679,26 @@ fn numerical(cx: &mut Cx, s: &Shape) -> Answer {
     Answer::Numerical { accepted, wrong }
 }
 
+/// Matching pairs and ordering items have no per-item feedback in any target.
+fn item_feedback_ignored(cx: &mut Cx, entries: &[Entry], kind: QuestionKind) {
+    for e in entries.iter().filter(|e| !e.quotes.is_empty()) {
+        let span = first_line(cx, &e.quotes[0]);
+        cx.report(
+            Diagnostic::warning(
+                "item-feedback-ignored",
+                format!(
+                    "{} items have no feedback of their own; this blockquote is dropped",
+                    kind.name()
+                ),
+            )
+            .at(cx.file(), span)
+            .with_help("move it into a `> **Explanation:**` after the list"),
+        );
+    }
+}
+
 fn matching(cx: &mut Cx, s: &Shape) -> Answer {
+    item_feedback_ignored(cx, &s.entries, QuestionKind::Matching);
     let (mut pairs, mut distractors) = (Vec::new(), Vec::new());
     for e in &s.entries {
         let segs = e.segments(cx);
@@ -722,6 +748,7 @@ fn matching(cx: &mut Cx, s: &Shape) -> Answer {
 }
 
 fn ordering(cx: &mut Cx, s: &Shape) -> Answer {
+    item_feedback_ignored(cx, &s.entries, QuestionKind::Ordering);
     let mut items = Vec::new();
     let mut numbers = Vec::new();
     for e in &s.entries {
