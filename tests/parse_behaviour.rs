@@ -230,3 +230,49 @@ fn recognised_heading_forms() {
         );
     }
 }
+
+#[test]
+fn heading_attributes_from_the_spec() {
+    let p = parse_str(
+        "## Question 1 {#relu-derivative points=\"2\" shuffle=false tags=relu,calculus}\n\n- [x] a\n- [ ] b\n",
+    );
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert_eq!(q.id, "relu-derivative");
+    assert_eq!(q.points, 2.0);
+    assert!(!q.shuffle);
+    assert_eq!(q.tags, ["relu", "calculus"]);
+    assert_eq!(q.label.as_deref(), Some("Question 1"));
+    assert_eq!(q.title, None);
+}
+
+#[test]
+fn escaped_braces_stay_in_the_title() {
+    let p = parse_str("## Set notation \\{1, 2, 3\\}\n\n- [x] a\n- [ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(
+        p.quiz().questions().next().unwrap().title.as_deref(),
+        Some("Set notation {1, 2, 3}")
+    );
+}
+
+#[test]
+fn quiz_files_are_told_from_other_markdown() {
+    use quizc::parse::looks_like_quiz;
+    assert!(looks_like_quiz("---\ntitle: x\n---\n"));
+    assert!(looks_like_quiz("# T\n\n## Q\n"));
+    assert!(!looks_like_quiz(
+        "# README\n\n```md\n## not a heading\n```\n"
+    ));
+    assert!(!looks_like_quiz("# README\n\n### Install\n"));
+}
+
+#[test]
+fn h3_questions_without_any_h2_are_reported() {
+    let p = parse_str("### Question 1\n\n- [x] a\n- [ ] b\n");
+    assert!(
+        p.codes().contains(&"question-outside-pool"),
+        "{}",
+        p.report()
+    );
+}

@@ -103,6 +103,14 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         .position(|n| n.heading_level() == Some(2))
         .unwrap_or(blocks.len());
     let (head, sections) = blocks.split_at(first_h2);
+    for n in head.iter().filter(|n| n.heading_level() == Some(3)) {
+        cx.report(
+            Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
+                .at(cx.file(), question::first_line(&cx, n))
+                .with_label("before the first `##` heading")
+                .with_help("questions start at `##` headings; `###` questions belong under `## Pool: … {pick=all}`"),
+        );
+    }
     let h1 = head.iter().position(|n| n.heading_level() == Some(1));
     let h1_title = h1.map(|i| tree::plain_text(&head[i].children).trim().to_string());
     let intro_nodes: Vec<Node> = head
@@ -185,6 +193,36 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     diags.extend(crate::passes::checks::run(&quiz, input.file));
     diags.sort();
     (Some(quiz), diags)
+}
+
+/// Whether a `.md` file found in a folder is a quiz: it has front matter
+/// or at least one `##` heading (outside fenced code). A cheap line scan,
+/// no Markdown parse.
+pub fn looks_like_quiz(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with("---\n") || text.starts_with("---\r\n") {
+        return true;
+    }
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if line.len() - t.len() > 3 {
+            continue;
+        }
+        for marker in ["```", "~~~"] {
+            if t.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        if fence.is_none() && (t.starts_with("## ") || t == "##") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The id each item asked for, and what to derive one from.
