@@ -54,7 +54,7 @@ fn push_paragraph(cx: &mut Cx, nodes: &[Node], out: &mut Vec<Block>) {
     if let [only] = meaningful.as_slice()
         && let Kind::DisplayMath(tex) = &only.kind
     {
-        out.push(Block::DisplayMath(tex.clone()));
+        out.push(Block::DisplayMath(tex.trim().to_string()));
         return;
     }
     let content = trim_inlines(inlines(cx, nodes));
