@@ -229,7 +229,17 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         }
     }
 
-    let stem_text = plain_text(&stem_nodes);
+    // Derived ids hash the stem; a question with no stem hashes its whole body.
+    let mut stem_text = plain_text(&stem_nodes);
+    if stem_text.trim().is_empty()
+        && let (Some(first), Some(last)) = (body.first(), body.last())
+    {
+        stem_text = cx
+            .text
+            .get(first.span.start..last.span.end)
+            .unwrap_or("")
+            .to_string();
+    }
     let stem = markdown::rich(cx, &stem_nodes);
     let ctx = Shape {
         heading,
@@ -650,12 +660,15 @@ fn numerical(cx: &mut Cx, s: &Shape) -> Answer {
         let value = match answers::numeric(&text) {
             Ok(v) => v,
             Err(why) => {
+                let help = if text.contains(',') {
+                    "use a dot as the decimal separator: `3.14`, not `3,14`"
+                } else {
+                    "write `0.25`, `0.25 ± 0.01`, `0.25 +- 0.01`, `0.2 .. 0.3` or `1e-9`"
+                };
                 cx.report(
                     Diagnostic::error("not-a-number", format!("not a number or range: {why}"))
                         .at(cx.file(), e.span)
-                        .with_help(
-                            "write `0.25`, `0.25 ± 0.01`, `0.25 +- 0.01`, `0.2 .. 0.3` or `1e-9`",
-                        ),
+                        .with_help(help),
                 );
                 continue;
             }
