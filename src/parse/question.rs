@@ -190,17 +190,27 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
             }
         }
     } else {
-        // No answer list: trailing labelled blockquotes are feedback.
-        let mut cut = body.len();
-        let mut k = body.len();
-        while k > 0 && matches!(body[k - 1].kind, Kind::BlockQuote(_)) {
-            k -= 1;
-            if feedback::starting_label(body[k]).is_some() {
-                cut = k;
+        // No answer list: feedback starts at the first labelled blockquote.
+        let cut = body
+            .iter()
+            .position(|n| {
+                matches!(n.kind, Kind::BlockQuote(_)) && feedback::starting_label(n).is_some()
+            })
+            .unwrap_or(body.len());
+        stem_nodes = body[..cut].iter().map(|n| (*n).clone()).collect();
+        for n in &body[cut..] {
+            match n.kind {
+                Kind::BlockQuote(_) => quotes.push(n),
+                Kind::FootnoteDefinition(_) | Kind::Rule => stem_nodes.push((*n).clone()),
+                _ => cx.report(
+                    Diagnostic::error("content-after-answers", "text after the feedback blocks")
+                        .at(file, first_line(cx, n))
+                        .with_help(
+                            "move it above the first `> **Label:**` blockquote, or into one",
+                        ),
+                ),
             }
         }
-        stem_nodes = body[..cut].iter().map(|n| (*n).clone()).collect();
-        quotes.extend(body[cut..].iter().copied());
     }
 
     let mut fb = Feedback::default();
@@ -717,6 +727,9 @@ fn matching(cx: &mut Cx, s: &Shape) -> Answer {
         let segs = e.segments(cx);
         let parts = literal::split(&segs, ARROWS, true);
         let [left, right] = parts.as_slice() else {
+            if e.starts_with_list {
+                continue;
+            }
             cx.report(
                 Diagnostic::error("matching-missing-arrow", "this matching item has no `->`")
                     .at(cx.file(), e.span)
