@@ -100,6 +100,9 @@ diagnostic_tests! {
     content_after_answers:
         "## Q\n\n- [x] a\n- [ ] b\n\nA stray paragraph.\n"
         => Error "content-after-answers" at 6:1;
+    content_after_feedback:
+        "## Q · Essay\n\nWrite.\n\n> **Answer:** model\n\nStray.\n"
+        => Error "content-after-answers" at 7:1;
     too_few_choices:
         "## Q · Multiple Choice\n\n- [x] a\n"
         => Error "too-few-choices" at 1:1;
