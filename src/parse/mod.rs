@@ -18,6 +18,7 @@ pub mod feedback;
 pub mod front_matter;
 pub mod heading;
 pub mod ids;
+pub mod kinds;
 pub mod literal;
 pub mod markdown;
 pub mod question;
