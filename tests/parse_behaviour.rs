@@ -276,3 +276,11 @@ fn h3_questions_without_any_h2_are_reported() {
         p.report()
     );
 }
+
+#[test]
+fn a_section_intro_above_h3_questions_becomes_text() {
+    let p = parse_str("## Part A\n\nRead this first.\n\n### One\n\n- [x] a\n- [ ] b\n");
+    assert_eq!(p.errors(), ["question-outside-pool"], "{}", p.report());
+    assert!(matches!(p.quiz().items[0], Item::Text(_)));
+    assert_eq!(p.quiz().questions().count(), 1);
+}

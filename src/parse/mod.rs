@@ -163,7 +163,11 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
                         .with_help("make it a `##` question, or turn the `##` heading into `## Pool: … {pick=all}`"),
                 );
             }
+            // A section heading without a type word is read as a Text block,
+            // so its intro is not also reported as a question without answers.
             if !own.iter().all(|n| is_comment_block(text, n)) || heading.kind.is_some() {
+                let mut heading = heading;
+                heading.kind = heading.kind.or(Some(crate::model::QuestionKind::Text));
                 items.push(builder.item(&mut cx, heading, own, &defaults));
             }
             for (h3, sub) in subsections {
