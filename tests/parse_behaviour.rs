@@ -284,3 +284,19 @@ fn a_section_intro_above_h3_questions_becomes_text() {
     assert!(matches!(p.quiz().items[0], Item::Text(_)));
     assert_eq!(p.quiz().questions().count(), 1);
 }
+
+#[test]
+fn two_quizzes_with_one_id_name_both_files() {
+    let root = temp_root("dupe");
+    let a = parse_in(&root, "a/intro.md", "## Q · Essay\n\nWrite.\n");
+    let b = parse_in(&root, "b/intro.md", "## Q · Essay\n\nWrite.\n");
+    let diags = quizc::passes::checks::duplicate_quiz_ids(&[(a.quiz(), 0), (b.quiz(), 1)]);
+    assert_eq!(diags.items.len(), 1);
+    let d = &diags.items[0];
+    assert_eq!((d.code, d.file), ("duplicate-quiz-id", Some(1)));
+    assert!(
+        d.message.contains("a/intro.md") && d.message.contains("b/intro.md"),
+        "{}",
+        d.message
+    );
+}

@@ -53,6 +53,7 @@ pub const CODES: &[(&str, Severity)] = &[
     // Quiz.
     ("empty-quiz", Error),
     ("duplicate-id", Error),
+    ("duplicate-quiz-id", Error),
     // Rich content.
     ("image-not-found", Error),
     ("image-absolute-path", Error),
