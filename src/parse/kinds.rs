@@ -50,14 +50,13 @@ fn check_markers(cx: &mut Cx, entries: &[Entry]) {
 }
 
 fn rich_of(cx: &mut Cx, e: &Entry) -> crate::model::Rich {
-    let content = e.content();
-    markdown::rich(cx, &content)
+    markdown::item_rich(cx, &e.first, &e.rest)
 }
 
-pub(super) fn choices(cx: &mut Cx, s: &Shape, kind: QuestionKind) -> Answer {
+pub(super) fn choices(cx: &mut Cx, s: &mut Shape, kind: QuestionKind) -> Answer {
     check_markers(cx, &s.entries);
-    let mut entries = s.entries.clone();
-    answers::strip_letter_prefixes(&mut entries);
+    answers::strip_letter_prefixes(&mut s.entries);
+    let entries = &s.entries;
     let mut list = Vec::with_capacity(entries.len());
     for (k, e) in entries.iter().enumerate() {
         let content = rich_of(cx, e);

@@ -10,23 +10,25 @@ use super::tree::{Kind, Node, plain_text};
 use crate::diag::Diagnostic;
 use crate::model::{Align, Block, ImageSrc, Inline, Rich, Span};
 use pulldown_cmark::Alignment;
+use std::borrow::Borrow;
 
 /// Inline tags kept as HTML (spec: "Raw HTML").
 pub const HTML_ALLOWLIST: &[&str] = &[
     "b", "i", "em", "strong", "sub", "sup", "br", "u", "kbd", "code", "span",
 ];
 
-pub fn rich(cx: &mut Cx, nodes: &[Node]) -> Rich {
+pub fn rich<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Rich {
     Rich {
         blocks: blocks(cx, nodes),
     }
 }
 
 /// Block nodes (runs of inline nodes, as in tight list items, become paragraphs).
-pub fn blocks(cx: &mut Cx, nodes: &[Node]) -> Vec<Block> {
+pub fn blocks<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut run_start = None;
     for (i, node) in nodes.iter().enumerate() {
+        let node = node.borrow();
         if node.is_inline() {
             run_start.get_or_insert(i);
             continue;
@@ -42,10 +44,11 @@ pub fn blocks(cx: &mut Cx, nodes: &[Node]) -> Vec<Block> {
     out
 }
 
-fn push_paragraph(cx: &mut Cx, nodes: &[Node], out: &mut Vec<Block>) {
+fn push_paragraph<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N], out: &mut Vec<Block>) {
     let meaningful: Vec<&Node> = nodes
         .iter()
-        .filter(|n| match &n.kind {
+        .map(Borrow::borrow)
+        .filter(|n: &&Node| match &n.kind {
             Kind::SoftBreak | Kind::HardBreak => false,
             Kind::Text(t) => !t.trim().is_empty(),
             _ => true,
@@ -176,6 +179,14 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
     }
 }
 
+/// A list item's rich content: its first paragraph, then its other blocks.
+pub fn item_rich(cx: &mut Cx, first: &[Node], rest: &[Node]) -> Rich {
+    let mut out = Vec::with_capacity(1 + rest.len());
+    push_paragraph(cx, first, &mut out);
+    out.extend(blocks(cx, rest));
+    Rich { blocks: out }
+}
+
 fn cells(cx: &mut Cx, row: &Node) -> Vec<Vec<Inline>> {
     row.children
         .iter()
@@ -183,9 +194,10 @@ fn cells(cx: &mut Cx, row: &Node) -> Vec<Vec<Inline>> {
         .collect()
 }
 
-pub fn inlines(cx: &mut Cx, nodes: &[Node]) -> Vec<Inline> {
+pub fn inlines<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline> {
     let mut out = Vec::with_capacity(nodes.len());
     for node in nodes {
+        let node = node.borrow();
         match &node.kind {
             Kind::Text(t) => {
                 check_backslash_math(cx, node);

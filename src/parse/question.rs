@@ -10,6 +10,7 @@ use super::tree::{Kind, Node, plain_text};
 use super::{Cx, blanks, feedback, kinds, literal, markdown};
 use crate::diag::Diagnostic;
 use crate::model::{Answer, Feedback, OpenKind, Question, QuestionKind, Span};
+use std::borrow::Cow;
 
 /// The shape of a list, for type inference and mismatch errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,13 +134,14 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         _ => false,
     };
 
-    let mut stem_nodes: Vec<Node>;
+    // Borrowed from the tree; owned only where the parser changes them.
+    let mut stem_nodes: Vec<Cow<Node>>;
     let mut quotes: Vec<&Node> = Vec::new();
     let mut entries = Vec::new();
     let mut list_span = None;
     let mut ordered = false;
     if let (false, Some((start, e, o, span))) = (list_is_content, answer) {
-        stem_nodes = body[..start].iter().map(|n| (*n).clone()).collect();
+        stem_nodes = body[..start].iter().map(|n| Cow::Borrowed(*n)).collect();
         entries = e;
         ordered = o;
         list_span = Some(span);
@@ -149,7 +151,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                 quotes.push(n);
             } else if matches!(n.kind, Kind::FootnoteDefinition(_) | Kind::Rule) {
                 // Footnote definitions usually sit at the end: they belong to the stem.
-                stem_nodes.push((*n).clone());
+                stem_nodes.push(Cow::Borrowed(*n));
             } else {
                 cx.report(
                     Diagnostic::error("content-after-answers", "text after the answer list")
@@ -172,7 +174,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                         .with_label("taken as part of the stem")
                         .with_help("put a sentence between the two lists, or use `*` bullets for the stem list"),
                 );
-                stem_nodes.push(Node {
+                stem_nodes.push(Cow::Owned(Node {
                     kind: Kind::List(None),
                     span: first.start..first.end,
                     children: stem_part
@@ -183,7 +185,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                             children: e.content(),
                         })
                         .collect(),
-                });
+                }));
             }
         }
     } else {
@@ -194,11 +196,11 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                 matches!(n.kind, Kind::BlockQuote(_)) && feedback::starting_label(n).is_some()
             })
             .unwrap_or(body.len());
-        stem_nodes = body[..cut].iter().map(|n| (*n).clone()).collect();
+        stem_nodes = body[..cut].iter().map(|n| Cow::Borrowed(*n)).collect();
         for n in &body[cut..] {
             match n.kind {
                 Kind::BlockQuote(_) => quotes.push(n),
-                Kind::FootnoteDefinition(_) | Kind::Rule => stem_nodes.push((*n).clone()),
+                Kind::FootnoteDefinition(_) | Kind::Rule => stem_nodes.push(Cow::Borrowed(*n)),
                 _ => cx.report(
                     Diagnostic::error("content-after-answers", "text after the feedback blocks")
                         .at(file, first_line(cx, n))
@@ -217,7 +219,10 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     let want_blanks = kind == Some(QuestionKind::FillInTheBlanks)
         || (kind.is_none() && entries.is_empty() && contains_blank(cx, &stem_nodes));
     let blanks = if want_blanks {
-        blanks::replace(cx, &mut stem_nodes)
+        let mut owned: Vec<Node> = stem_nodes.into_iter().map(Cow::into_owned).collect();
+        let found = blanks::replace(cx, &mut owned);
+        stem_nodes = owned.into_iter().map(Cow::Owned).collect();
+        found
     } else {
         Vec::new()
     };
@@ -237,7 +242,10 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     }
 
     // Derived ids hash the stem; a question with no stem hashes its whole body.
-    let mut stem_text = plain_text(&stem_nodes);
+    let mut stem_text: String = stem_nodes
+        .iter()
+        .map(|n| plain_text(std::slice::from_ref(n.as_ref())))
+        .collect();
     if stem_text.trim().is_empty()
         && let (Some(first), Some(last)) = (body.first(), body.last())
     {
@@ -248,7 +256,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
             .to_string();
     }
     let stem = markdown::rich(cx, &stem_nodes);
-    let ctx = Shape {
+    let mut ctx = Shape {
         heading,
         entries,
         ordered,
@@ -257,7 +265,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         blanks_found: !blanks.is_empty(),
         tf_key,
     };
-    let answer = answer_for(cx, &ctx, blanks, &mut fb);
+    let answer = answer_for(cx, &mut ctx, blanks, &mut fb);
     let attrs = &heading.attrs;
     Built {
         question: Question {
@@ -288,7 +296,7 @@ pub(super) struct Shape<'h> {
 
 fn answer_for(
     cx: &mut Cx,
-    s: &Shape,
+    s: &mut Shape,
     blanks: Vec<crate::model::Blank>,
     fb: &mut Feedback,
 ) -> Answer {
@@ -441,7 +449,7 @@ fn infer(cx: &Cx, s: &Shape) -> Option<QuestionKind> {
     }
 }
 
-fn contains_blank(cx: &Cx, nodes: &[Node]) -> bool {
+fn contains_blank(cx: &Cx, nodes: &[Cow<Node>]) -> bool {
     nodes.iter().any(|n| {
         !matches!(n.kind, Kind::CodeBlock(_) | Kind::HtmlBlock)
             && cx
