@@ -17,14 +17,14 @@ pub const HTML_ALLOWLIST: &[&str] = &[
     "b", "i", "em", "strong", "sub", "sup", "br", "u", "kbd", "code", "span",
 ];
 
-pub fn rich<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Rich {
+pub fn rich<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Rich {
     Rich {
         blocks: blocks(cx, nodes),
     }
 }
 
 /// Block nodes (runs of inline nodes, as in tight list items, become paragraphs).
-pub fn blocks<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Vec<Block> {
+pub fn blocks<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut run_start = None;
     for (i, node) in nodes.iter().enumerate() {
@@ -44,7 +44,7 @@ pub fn blocks<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Vec<Block> {
     out
 }
 
-fn push_paragraph<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N], out: &mut Vec<Block>) {
+fn push_paragraph<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N], out: &mut Vec<Block>) {
     let meaningful: Vec<&Node> = nodes
         .iter()
         .map(Borrow::borrow)
@@ -104,7 +104,7 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
                 .children
                 .iter()
                 .filter_map(|c| match &c.kind {
-                    Kind::Text(t) => Some(t.as_str()),
+                    Kind::Text(t) => Some(&**t),
                     _ => None,
                 })
                 .collect();
@@ -118,7 +118,7 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
                 .children
                 .iter()
                 .filter_map(|c| match &c.kind {
-                    Kind::Html(t) | Kind::Text(t) => Some(t.as_str()),
+                    Kind::Html(t) | Kind::Text(t) => Some(&**t),
                     _ => None,
                 })
                 .collect();
@@ -171,7 +171,7 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
         }
         Kind::Rule => out.push(Block::Rule),
         Kind::FootnoteDefinition(label) => out.push(Block::FootnoteDefinition {
-            label: label.clone(),
+            label: label.to_string(),
             blocks: blocks(cx, &node.children),
         }),
         Kind::Metadata => {}
@@ -194,7 +194,7 @@ fn cells(cx: &mut Cx, row: &Node) -> Vec<Vec<Inline>> {
         .collect()
 }
 
-pub fn inlines<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline> {
+pub fn inlines<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline> {
     let mut out = Vec::with_capacity(nodes.len());
     for node in nodes {
         let node = node.borrow();
@@ -203,26 +203,26 @@ pub fn inlines<N: Borrow<Node>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline> {
                 check_backslash_math(cx, node);
                 match out.last_mut() {
                     Some(Inline::Text(prev)) => prev.push_str(t),
-                    _ => out.push(Inline::Text(t.clone())),
+                    _ => out.push(Inline::Text(t.to_string())),
                 }
             }
-            Kind::Code(c) => out.push(Inline::Code(c.clone())),
-            Kind::InlineMath(m) => out.push(Inline::Math(m.clone())),
-            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(m.clone())),
+            Kind::Code(c) => out.push(Inline::Code(c.to_string())),
+            Kind::InlineMath(m) => out.push(Inline::Math(m.to_string())),
+            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(m.to_string())),
             Kind::InlineHtml(h) => {
                 if let Some(inline) = inline_html(cx, h, node) {
                     out.push(inline);
                 }
             }
-            Kind::FootnoteRef(l) => out.push(Inline::FootnoteRef(l.clone())),
+            Kind::FootnoteRef(l) => out.push(Inline::FootnoteRef(l.to_string())),
             Kind::SoftBreak => out.push(Inline::SoftBreak),
             Kind::HardBreak => out.push(Inline::HardBreak),
             Kind::Emphasis => out.push(Inline::Emph(inlines(cx, &node.children))),
             Kind::Strong => out.push(Inline::Strong(inlines(cx, &node.children))),
             Kind::Strikethrough => out.push(Inline::Strike(inlines(cx, &node.children))),
             Kind::Link { url, title } => out.push(Inline::Link {
-                url: url.clone(),
-                title: title.clone(),
+                url: url.to_string(),
+                title: title.to_string(),
                 content: inlines(cx, &node.children),
             }),
             Kind::Image { url, title } => out.push(image(cx, node, url, title)),

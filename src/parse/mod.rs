@@ -405,7 +405,10 @@ fn heading_text(h: &Heading) -> String {
 }
 
 /// Sections starting at each heading of `level`: (heading, body).
-fn split_at_level(blocks: &[Node], level: u8) -> Vec<(&Node, &[Node])> {
+fn split_at_level<'n, 'a>(
+    blocks: &'n [Node<'a>],
+    level: u8,
+) -> Vec<(&'n Node<'a>, &'n [Node<'a>])> {
     let starts: Vec<usize> = blocks
         .iter()
         .enumerate()
@@ -423,7 +426,10 @@ fn split_at_level(blocks: &[Node], level: u8) -> Vec<(&Node, &[Node])> {
 }
 
 /// A body's own blocks (before its first heading of `level`) and its subsections.
-fn split_own(body: &[Node], level: u8) -> (&[Node], Vec<(&Node, &[Node])>) {
+fn split_own<'n, 'a>(
+    body: &'n [Node<'a>],
+    level: u8,
+) -> (&'n [Node<'a>], Vec<(&'n Node<'a>, &'n [Node<'a>])>) {
     let first = body
         .iter()
         .position(|n| n.heading_level() == Some(level))

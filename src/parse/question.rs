@@ -286,7 +286,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
 
 pub(super) struct Shape<'h> {
     pub heading: &'h Heading,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Entry<'h>>,
     pub ordered: bool,
     pub flavor: Option<Flavor>,
     pub list_span: Option<Span>,
