@@ -79,6 +79,7 @@ pub(super) fn choices(cx: &mut Cx, s: &mut Shape, kind: QuestionKind) -> Answer 
             format!("{} question has no correct answer", kind.name()),
         )
         .at(cx.file(), h.span)
+        .with_label("in this question")
         .with_help("mark the right choice with `[x]`");
         for c in &list {
             d = d.with_secondary(c.span, "not marked");
@@ -93,6 +94,7 @@ pub(super) fn choices(cx: &mut Cx, s: &mut Shape, kind: QuestionKind) -> Answer 
             ),
         )
         .at(cx.file(), h.span)
+        .with_label("in this question")
         .with_help("mark exactly one `[x]`, or make it `· Multiple Answers`");
         for span in correct {
             d = d.with_secondary(span, "marked correct");
@@ -106,6 +108,7 @@ pub(super) fn choices(cx: &mut Cx, s: &mut Shape, kind: QuestionKind) -> Answer 
                 "a choice question needs at least two choices",
             )
             .at(cx.file(), h.span)
+            .with_label("in this question")
             .with_help("add another choice, or make it a `· Short Answer`"),
         );
     }
@@ -153,6 +156,7 @@ pub(super) fn true_false(cx: &mut Cx, s: &Shape) -> Answer {
             "a True / False question needs exactly the two items `True` and `False`",
         )
         .at(cx.file(), h.span)
+        .with_label("in this question")
         .with_help("write `- [x] True` / `- [ ] False`, or make it `· Multiple Choice`");
         if let Some(span) = s.list_span {
             d = d.with_secondary(span, "this answer block");
@@ -164,6 +168,7 @@ pub(super) fn true_false(cx: &mut Cx, s: &Shape) -> Answer {
             "both True and False are marked correct",
         )
         .at(cx.file(), h.span)
+        .with_label("in this question")
         .with_help("mark exactly one of them with `[x]`");
         for span in &marked {
             d = d.with_secondary(*span, "marked");
@@ -175,6 +180,7 @@ pub(super) fn true_false(cx: &mut Cx, s: &Shape) -> Answer {
             "neither True nor False is marked correct",
         )
         .at(cx.file(), h.span)
+        .with_label("in this question")
         .with_help("mark the right one with `[x]`");
         if let Some(span) = s.list_span {
             d = d.with_secondary(span, "no `[x]` here");
@@ -194,6 +200,7 @@ fn no_correct(cx: &mut Cx, s: &Shape, what: &str) {
         format!("{what} question has no accepted answer"),
     )
     .at(cx.file(), s.heading.span)
+    .with_label("in this question")
     .with_help("mark accepted answers with `[x]`; `[ ]` items are anticipated wrong answers");
     if let Some(span) = s.list_span {
         d = d.with_secondary(span, "no `[x]` here");
@@ -333,6 +340,7 @@ pub(super) fn matching(cx: &mut Cx, s: &Shape) -> Answer {
                 "a Matching question needs at least 2 pairs",
             )
             .at(cx.file(), s.heading.span)
+            .with_label("in this question")
             .with_help("add pairs as `- left -> right`"),
         );
     }
@@ -358,6 +366,7 @@ pub(super) fn ordering(cx: &mut Cx, s: &Shape) -> Answer {
     {
         let mut d = Diagnostic::warning("ordering-numbers", "the items are not numbered 1..n")
             .at(cx.file(), s.heading.span)
+        .with_label("in this question")
             .with_help("the correct order is the order of the lines; number them 1, 2, 3… to avoid confusion");
         if let Some(span) = s.list_span {
             d = d.with_secondary(span, "numbers as written");
@@ -371,6 +380,7 @@ pub(super) fn ordering(cx: &mut Cx, s: &Shape) -> Answer {
                 "an Ordering question needs at least 2 items",
             )
             .at(cx.file(), s.heading.span)
+            .with_label("in this question")
             .with_help("list the items in the correct order: `1. first` `2. second`"),
         );
     }

@@ -322,6 +322,7 @@ fn answer_for(
             cx.report(
                 Diagnostic::error("no-answer-block", "no answer block: the question's type cannot be told")
                     .at(file, h.span)
+        .with_label("in this question")
                     .with_help("add an answer list, or name the type in the heading: `· Essay`, `· Short Answer` or `· Text`"),
             );
             return Answer::Open {
@@ -358,6 +359,7 @@ fn answer_for(
                 ),
             )
             .at(file, h.span)
+            .with_label("in this question")
             .with_help(expected_help(expected));
             if let Some(span) = s.list_span {
                 d = d.with_secondary(span, "this answer block");
