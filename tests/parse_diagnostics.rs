@@ -187,6 +187,9 @@ diagnostic_tests! {
     item_feedback_ignored:
         "## Q · Matching\n\n- a -> 1\n  > because\n- b -> 2\n"
         => Warning "item-feedback-ignored" at 4:3;
+    nested_pool:
+        "## Pool: P\n\n### Pool: Q\n\n- [x] a\n- [ ] b\n"
+        => Error "nested-pool" at 3:1;
     ordering_numbers:
         "## Q · Ordering\n\n3. a\n1. b\n"
         => Warning "ordering-numbers" at 1:1;

@@ -49,6 +49,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("pool-pick-too-large", Error),
     ("points-in-pool", Error),
     ("text-in-pool", Error),
+    ("nested-pool", Error),
     ("pool-content-ignored", Warning),
     // Quiz.
     ("empty-quiz", Error),

@@ -332,6 +332,13 @@ impl Builder {
         let mut questions = Vec::new();
         for (h3, sub) in subsections {
             let h = heading::parse(cx, h3);
+            if h.pool {
+                cx.report(
+                    Diagnostic::error("nested-pool", "a pool cannot hold another pool")
+                        .at(cx.file(), h.span)
+                        .with_help("make it a `## Pool:` of its own after this one"),
+                );
+            }
             if h.attrs.points.is_some() {
                 cx.report(
                     Diagnostic::error("points-in-pool", "a question inside a pool cannot set its own points")
