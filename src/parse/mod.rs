@@ -24,6 +24,8 @@ pub mod markdown;
 pub mod question;
 pub mod tree;
 
+pub mod plain_text;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Item, Pool, Question, Quiz, Span, TextBlock};
@@ -74,6 +76,9 @@ impl Cx<'_> {
 /// Parses one file. Returns the quiz when it could be built (it may still
 /// have errors in `Diagnostics`; a quiz with errors is never emitted).
 pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
+    if plain_text::is_plain_text(input) {
+        return plain_text::parse_plain(input);
+    }
     let text = input.source.text.as_str();
     let root = tree::build(text);
     let mut cx = Cx {
