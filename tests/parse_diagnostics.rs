@@ -287,7 +287,10 @@ fn whole_question_problems_label_the_items() {
 fn every_code_is_documented() {
     let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
         .expect("docs/diagnostics.md");
-    for (code, severity) in quizc::parse::codes::CODES {
+    let all = quizc::parse::codes::CODES
+        .iter()
+        .chain(quizc::parse::plain_text::CODES);
+    for (code, severity) in all {
         let row = format!("| `{code}` | {} |", format!("{severity:?}").to_lowercase());
         assert!(
             docs.contains(&row),

@@ -144,12 +144,14 @@ fn check(parsed: &parse_support::Parsed, doc: &str) {
                 d.code
             );
         }
-        assert_eq!(
-            quizc::parse::codes::severity(d.code),
-            Some(d.severity),
-            "{}",
-            d.code
-        );
+        // Files without `##` go to the plain-text front end, which has its own list.
+        let known = quizc::parse::codes::severity(d.code).or_else(|| {
+            quizc::parse::plain_text::CODES
+                .iter()
+                .find(|(c, _)| *c == d.code)
+                .map(|(_, s)| *s)
+        });
+        assert_eq!(known, Some(d.severity), "{}", d.code);
     }
 }
 
