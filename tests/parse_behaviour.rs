@@ -300,3 +300,13 @@ fn two_quizzes_with_one_id_name_both_files() {
         d.message
     );
 }
+
+#[test]
+fn a_comment_between_choices_keeps_one_answer_list() {
+    let p = parse_str("## Q\n\n- [ ] a\n\n<!-- TODO: better distractor -->\n\n- [x] b\n- [ ] c\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let Answer::MultipleChoice { choices } = &p.quiz().questions().next().unwrap().answer else {
+        panic!("mc")
+    };
+    assert_eq!(choices.len(), 3);
+}

@@ -88,7 +88,9 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                 while j > 0 && matches!(body[j - 1].kind, Kind::BlockQuote(_)) {
                     j -= 1;
                 }
-                if j == start || j == 0 || !body[j - 1].is_list() {
+                // With no blockquote between, two lists of one kind were split
+                // by a comment or a change of bullet: one answer list.
+                if j == 0 || !body[j - 1].is_list() {
                     break;
                 }
                 let prev = body[j - 1];
