@@ -94,8 +94,11 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                     break;
                 }
                 let prev = body[j - 1];
+                // Problems in a list that stays stem content are not answer problems.
+                let mark = cx.diags.items.len();
                 let mut prev_entries = answers::entries(cx, prev);
                 if prev.is_ordered_list() != ordered || flavor(cx, &prev_entries, ordered) != fl {
+                    cx.diags.items.truncate(mark);
                     break;
                 }
                 for q in &body[j..start] {
