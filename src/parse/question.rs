@@ -76,8 +76,11 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     // unindented feedback merged back (S6).
     let last_list = body.iter().rposition(|n| n.is_list());
     let mut answer: Option<(usize, Vec<Entry>, bool, Span)> = None;
+    // Diagnostics about the candidate list are dropped if it turns out to be stem content.
+    let mut answer_mark = cx.diags.items.len();
     if let Some(li) = last_list {
         let list = body[li];
+        answer_mark = cx.diags.items.len();
         let mut entries = answers::entries(cx, list);
         let mut start = li;
         let ordered = list.is_ordered_list();
@@ -140,6 +143,9 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     };
 
     // Borrowed from the tree; owned only where the parser changes them.
+    if list_is_content {
+        cx.diags.items.truncate(answer_mark);
+    }
     let mut stem_nodes: Vec<Cow<Node>>;
     let mut quotes: Vec<&Node> = Vec::new();
     let mut entries = Vec::new();
