@@ -3,6 +3,7 @@
 //! An emitter reads the model and returns an [`Output`] in memory; only
 //! `tree.rs` and the build command turn outputs into files and zips.
 
+pub mod html;
 pub mod json;
 pub mod tree;
 
@@ -64,11 +65,10 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json];
+pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &html::Html];
 
 /// The formats `--format` knows about but that are not implemented yet.
 pub const PLANNED: &[&str] = &[
-    "html",
     "moodle",
     "canvas",
     "qti12",
