@@ -70,6 +70,7 @@ impl Templates {
             env.set_syntax(syntax);
         }
         env.add_filter("fill", fill);
+        env.set_formatter(html_formatter);
         let dir = user_dir.clone();
         env.set_loader(move |name| match read_user(dir.as_deref(), name) {
             Some(text) => Ok(Some(text)),
@@ -144,6 +145,35 @@ fn describe(e: &Error) -> String {
     message
 }
 
+/// HTML escaping of `& < > " '` only: minijinja's default also escapes `/`,
+/// which makes every `Score: 0 / 5` read `0 &#x2f; 5` in the source.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), Error> {
+    let plain = matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        && !value.is_safe()
+        && !value.is_undefined()
+        && !value.is_none();
+    if !plain {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    out.write_str(&escaped).map_err(Error::from)
+}
+
 /// `{{ t.question_n | fill(n=3) }}`: replaces `{name}` placeholders.
 fn fill(text: String, kwargs: Kwargs) -> Result<String, Error> {
     let mut out = text;
@@ -179,6 +209,7 @@ mod tests {
     fn fill_replaces_placeholders() {
         let mut env = Environment::new();
         env.add_filter("fill", fill);
+        env.set_formatter(html_formatter);
         let out = env
             .render_str("{{ 'Question {n} of {m}' | fill(n=2, m=5) }}", ())
             .unwrap();

@@ -127,6 +127,7 @@ const RUNTIME_STRINGS: &[&str] = &[
     "not_a_number",
     "self_right",
     "self_wrong",
+    "correct_answer",
 ];
 
 pub fn page_data(quiz: &Quiz, t: &Catalog, feedback: &'static str) -> PageData {

@@ -23,7 +23,6 @@ pub struct QuizView {
     pub feedback: &'static str,
     /// `Score: x / N`'s N, formatted.
     pub total: String,
-    pub total_value: f64,
     /// Questions a learner answers (drawn pool questions included).
     pub question_count: usize,
     /// `80%`, when the quiz has a pass mark.
@@ -32,8 +31,9 @@ pub struct QuizView {
     pub items: Vec<ItemView>,
 }
 
+/// `item.block` is `question`, `text` or `pool`.
 #[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "block", rename_all = "snake_case")]
 pub enum ItemView {
     Question(QuestionView),
     Text {
@@ -61,7 +61,8 @@ pub struct QuestionView {
     /// Display number by position (pool questions: as if the first `pick` were drawn).
     pub number: usize,
     pub number_label: String,
-    pub points: f64,
+    /// Formatted (`1`, `0.5`).
+    pub points: String,
     pub points_label: String,
     pub title: Option<String>,
     pub tags: Vec<String>,
@@ -224,7 +225,6 @@ impl<'a> ViewBuilder<'a> {
                 FeedbackMode::None => "none",
             },
             total: format_number(total_points(quiz)),
-            total_value: total_points(quiz),
             question_count,
             pass: quiz
                 .settings
@@ -270,7 +270,7 @@ impl<'a> ViewBuilder<'a> {
             type_label: self.t.get(&format!("type_{kind}")).to_string(),
             number,
             number_label: self.t.fill("question_n", &[("n", &number.to_string())]),
-            points: q.points,
+            points: format_number(q.points),
             points_label: self.t.plural("points", q.points),
             title: q.title.clone(),
             tags: q.tags.clone(),
