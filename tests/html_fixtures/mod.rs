@@ -92,7 +92,15 @@ pub fn multiple_answers() -> Question {
             ],
         },
     );
-    q.feedback.correct = Some(rich("Both tanh and Leaky ReLU are negative for x < 0."));
+    q.feedback.correct = Some(Rich {
+        blocks: vec![Block::Paragraph(vec![
+            Inline::Text("Both ".into()),
+            Inline::Code("tanh".into()),
+            Inline::Text(" and Leaky ReLU are negative for ".into()),
+            Inline::Math("x<0".into()),
+            Inline::Text(".".into()),
+        ])],
+    });
     q.feedback.incorrect = Some(rich("Look at the range of each function."));
     q
 }
@@ -307,7 +315,21 @@ pub fn showcase() -> Quiz {
             Item::Text(TextBlock {
                 id: "interlude".into(),
                 title: Some("Before the next part".into()),
-                content: rich("The next questions are about activations."),
+                content: Rich {
+                    blocks: vec![
+                        Block::Paragraph(vec![Inline::Text(
+                            "The next questions are about activations.".into(),
+                        )]),
+                        Block::Paragraph(vec![Inline::Image {
+                            src: ImageSrc::Asset {
+                                name: "dot-0a1b2c3d.png".into(),
+                            },
+                            alt: "A dot".into(),
+                            title: String::new(),
+                        }]),
+                        Block::DisplayMath(r"\sigma'(x) = \sigma(x)(1-\sigma(x))".into()),
+                    ],
+                },
                 span: Span::default(),
             }),
             Item::Question(short_answer()),
@@ -336,8 +358,24 @@ pub fn showcase() -> Quiz {
         ],
     );
     q.description = "12 questions to test your understanding".into();
+    q.assets.push(Asset {
+        name: "dot-0a1b2c3d.png".into(),
+        path: "img/dot.png".into(),
+        mime: "image/png".into(),
+        sha256: String::new(),
+        data: DOT_PNG.to_vec().into(),
+    });
     q
 }
+
+/// A 1×1 PNG.
+const DOT_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x60, 0x60, 0xf8,
+    0x0f, 0x00, 0x01, 0x04, 0x01, 0x00, 0x5f, 0xe5, 0xc3, 0x4b, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 /// Runs the html emitter on one quiz; returns its folder and diagnostics.
 pub fn emit_html(quiz: &Quiz) -> (Tree, Diagnostics) {
