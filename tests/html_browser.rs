@@ -1,0 +1,123 @@
+//! The HTML page in a real headless Chromium (Debian's `chromium`, driven by
+//! `tests/browser/html.mjs` through playwright-core; never a browser
+//! download), and `grading.js` under Node.
+//!
+//! Enable with `apt-get install -y chromium && npm ci --prefix tests/browser`.
+//! Without those tools the tests say so and pass, except under `CI=true`,
+//! where a missing tool fails them. Screenshots go to `target/screenshots/`.
+
+mod html_fixtures;
+
+use html_fixtures::*;
+use quizc::model::FeedbackMode;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const ENABLE: &str = "apt-get install -y chromium && npm ci --prefix tests/browser";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn has_node() -> bool {
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `Ok(())` when every tool is there; else skips visibly, or fails under CI.
+fn require(need_browser: bool) -> bool {
+    let mut missing = Vec::new();
+    if !has_node() {
+        missing.push("node");
+    }
+    if need_browser && !Path::new(CHROMIUM).exists() {
+        missing.push(CHROMIUM);
+    }
+    if need_browser
+        && !root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir()
+    {
+        missing.push("tests/browser/node_modules (playwright-core)");
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    let message = format!(
+        "browser tests need {}; enable them with: {ENABLE}",
+        missing.join(", ")
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{message} (CI=true: missing tools fail the test)");
+    }
+    eprintln!("\n*** SKIPPED: {message} ***\n");
+    false
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = root()
+        .join("target/html-browser")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run_node(args: &[&str]) {
+    let output = Command::new("node")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(
+        output.status.success(),
+        "node {} failed:\n{stdout}\n{stderr}",
+        args.join(" ")
+    );
+}
+
+#[test]
+fn grading_js_follows_the_scoring_policy() {
+    if !require(false) {
+        return;
+    }
+    run_node(&["tests/browser/grading.test.mjs"]);
+}
+
+#[test]
+fn the_page_works_in_chromium() {
+    if !require(true) {
+        return;
+    }
+    let dir = scratch("build");
+    let showcase = showcase();
+    let mut on_submit = quiz(
+        "on-submit",
+        "Submit at the end",
+        vec![
+            quizc::model::Item::Question(multiple_choice()),
+            quizc::model::Item::Question(numerical()),
+        ],
+    );
+    on_submit.settings.feedback = FeedbackMode::OnSubmit;
+    let mut arabic = showcase.clone();
+    arabic.id = "showcase-ar".into();
+    arabic.settings.lang = "ar".into();
+    write_build(&dir, &[&showcase, &on_submit, &arabic]);
+
+    let shots = root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    run_node(&[
+        "tests/browser/html.mjs",
+        dir.to_str().unwrap(),
+        shots.to_str().unwrap(),
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
