@@ -354,7 +354,11 @@
     });
     all(el, '.part-mark').forEach(function (m) { m.textContent = ''; m.className = 'part-mark'; });
     all(el, '.choice input').forEach(function (i) { i.checked = false; });
-    all(el, '.text-answer, .open-answer, .blank').forEach(function (i) { i.value = ''; i.removeAttribute('aria-invalid'); });
+    all(el, '.text-answer, .open-answer, .blank').forEach(function (i) {
+      i.value = '';
+      i.readOnly = false;
+      i.removeAttribute('aria-invalid');
+    });
     all(el, 'select').forEach(function (s) { s.value = ''; });
     var model = el.querySelector('.model-answer');
     if (model) model.hidden = true;
