@@ -33,8 +33,8 @@ async function openPage(context, file, runtime = true) {
   return page;
 }
 
-async function newContext(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+async function newContext(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
+  const context = await browser.newContext({ viewport, colorScheme });
   // No network at all: anything but file:// is refused (and reported above).
   await context.route(/^(?!file:).*/, (route) => route.abort());
   return context;
@@ -336,6 +336,7 @@ async function runShowcase() {
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling at 375 px (overflow ${overflow}px)`);
   await small.screenshot({ path: path.join(shots, 'showcase-375.png'), fullPage: true });
+  await small.screenshot({ path: path.join(shots, 'showcase-375-top.png') });
   log('375 px: no horizontal overflow; screenshots saved');
   await phone.close();
 }
@@ -368,6 +369,11 @@ async function runRtl() {
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   await page.screenshot({ path: path.join(shots, 'showcase-ar-desktop.png'), fullPage: true });
   log('Arabic page: dir=rtl');
+  const dark = await newContext({ width: 800, height: 1000 }, 'dark');
+  const night = await openPage(dark, 'showcase/index.html');
+  await night.locator('[data-question] input[type=radio]').first().check();
+  await night.screenshot({ path: path.join(shots, 'showcase-dark.png') });
+  await dark.close();
   const index = await openPage(context, 'index.html', false);
   assert.equal(await index.locator('[data-quiz]').count(), 3, 'the index lists every quiz');
   await index.getByRole('link', { name: 'Questions: Vanishing Gradient Problem' }).first().click();
