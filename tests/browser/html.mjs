@@ -1,6 +1,9 @@
 // Drives quizc's HTML pages in Debian's Chromium through playwright-core.
-// Usage: node tests/browser/html.mjs <dist/html folder> <screenshot folder>
-// The folder holds showcase/, on-submit/ and showcase-ar/ (see tests/html_browser.rs).
+// Usage: node tests/browser/html.mjs <dist/html folder> <screenshot folder> [quiz-id,…]
+// Every named quiz (default: showcase) is answered wrong, reset, answered right
+// by label, reloaded, and completed by keyboard alone. When the folder also holds
+// on-submit/ and showcase-ar/ (tests/html_browser.rs builds them), those
+// modes are checked too.
 // Answers come from the page's own quizc-data, so the driver works for any quiz;
 // controls are found by their accessible names (labels), as a learner's tools would.
 import { chromium } from 'playwright-core';
@@ -8,7 +11,8 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-const [dist, shots] = process.argv.slice(2);
+const [dist, shots, only] = process.argv.slice(2);
+const quizzes = (only || 'showcase').split(',').filter(Boolean);
 if (!dist || !shots) {
   console.error('usage: node html.mjs <dist/html> <screenshots>');
   process.exit(2);
@@ -251,9 +255,9 @@ async function assertLabels(page) {
   assert.deepEqual(unnamed, [], 'every control has an accessible name');
 }
 
-async function runShowcase() {
+async function runQuiz(name) {
   const context = await newContext();
-  const page = await openPage(context, 'showcase/index.html');
+  const page = await openPage(context, `${name}/index.html`);
   const d = await data(page);
   assert.equal(await scoreText(page), `Score: 0 / ${d.total}`);
   assert.equal(await score(page), 0);
@@ -261,7 +265,7 @@ async function runShowcase() {
   const ids = await shown(page);
   const pools = d.pools.flatMap((p) => p.questions);
   assert.equal(ids.filter((id) => pools.includes(id)).length, d.pools.reduce((n, p) => n + p.pick, 0), 'pools draw pick questions');
-  log(`showcase: ${ids.length} questions shown, Score: 0 / ${d.total}`);
+  log(`${name}: ${ids.length} questions shown, Score: 0 / ${d.total}`);
 
   // Wrong answers never raise the score.
   for (const id of ids) {
@@ -270,7 +274,7 @@ async function runShowcase() {
     assert.ok(['incorrect', 'partly'].includes(await section(page, id).getAttribute('data-state')) || d.questions[id].grading === 'open');
   }
   log('every type answered wrong: score stays 0, questions marked incorrect');
-  await page.screenshot({ path: path.join(shots, 'showcase-wrong-desktop.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, `${name}-wrong-desktop.png`), fullPage: true });
 
   // Reset clears everything.
   await page.getByRole('button', { name: 'Reset quiz' }).click();
@@ -290,7 +294,7 @@ async function runShowcase() {
   assert.equal(expected, d.total, 'a perfect run scores the total');
   assert.ok(await page.locator('#quizc-finished').isVisible(), 'the finish message shows');
   log(`every type answered right by label: score rises by its points to ${expected} / ${d.total}`);
-  await page.screenshot({ path: path.join(shots, 'showcase-desktop.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
 
   // Reload restores the attempt: draws, answers, score.
   const states = await page.locator('[data-question]').evaluateAll((els) => els.map((e) => [e.dataset.question, e.hidden, e.dataset.state || '']));
@@ -332,11 +336,11 @@ async function runShowcase() {
 
   // 375 px wide: nothing scrolls sideways.
   const phone = await newContext({ width: 375, height: 800 });
-  const small = await openPage(phone, 'showcase/index.html');
+  const small = await openPage(phone, `${name}/index.html`);
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling at 375 px (overflow ${overflow}px)`);
-  await small.screenshot({ path: path.join(shots, 'showcase-375.png'), fullPage: true });
-  await small.screenshot({ path: path.join(shots, 'showcase-375-top.png') });
+  await small.screenshot({ path: path.join(shots, `${name}-375.png`), fullPage: true });
+  await small.screenshot({ path: path.join(shots, `${name}-375-top.png`) });
   log('375 px: no horizontal overflow; screenshots saved');
   await phone.close();
 }
@@ -369,28 +373,38 @@ async function runRtl() {
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   await page.screenshot({ path: path.join(shots, 'showcase-ar-desktop.png'), fullPage: true });
   log('Arabic page: dir=rtl');
-  const dark = await newContext({ width: 800, height: 1000 }, 'dark');
-  const night = await openPage(dark, 'showcase/index.html');
-  await night.locator('[data-question] input[type=radio]').first().check();
-  await night.screenshot({ path: path.join(shots, 'showcase-dark.png') });
-  await dark.close();
-  const index = await openPage(context, 'index.html', false);
-  assert.equal(await index.locator('[data-quiz]').count(), 3, 'the index lists every quiz');
-  await index.getByRole('link', { name: 'Questions: Vanishing Gradient Problem' }).first().click();
-  await index.waitForFunction(() => window.quizc);
-  const key = await context.newPage();
-  key.on('pageerror', (e) => problems.push(`key.html: page error: ${e.message}`));
-  await key.goto(url('showcase/key.html'));
-  assert.ok((await key.locator('.key-question').count()) > 0, 'the key lists questions');
-  await key.screenshot({ path: path.join(shots, 'showcase-key.png'), fullPage: true });
-  log('index links to the pages; key opens');
   await context.close();
 }
 
+async function runSite() {
+  const context = await newContext();
+  const index = await openPage(context, 'index.html', false);
+  const listed = await index.locator('[data-quiz]').evaluateAll((els) => els.map((e) => e.dataset.quiz));
+  for (const q of quizzes) assert.ok(listed.includes(q), `the index lists ${q}`);
+  await index.locator(`[data-quiz="${quizzes[0]}"] h2 a`).click();
+  await index.waitForFunction(() => window.quizc);
+  const key = await context.newPage();
+  key.on('pageerror', (e) => problems.push(`key.html: page error: ${e.message}`));
+  key.on('console', (m) => { if (m.type() === 'error') problems.push(`key.html: console error: ${m.text()}`); });
+  await key.goto(url(`${quizzes[0]}/key.html`));
+  assert.ok((await key.locator('.key-question').count()) > 0, 'the key lists questions');
+  await key.screenshot({ path: path.join(shots, `${quizzes[0]}-key.png`), fullPage: true });
+  log('index links to the pages; key opens');
+  await context.close();
+  const dark = await newContext({ width: 800, height: 1000 }, 'dark');
+  const night = await openPage(dark, `${quizzes[0]}/index.html`);
+  await night.locator('[data-question] input[type=radio]').first().check();
+  await night.screenshot({ path: path.join(shots, `${quizzes[0]}-dark.png`) });
+  await dark.close();
+}
+
+const exists = async (rel) => (await import('node:fs')).existsSync(path.join(dist, rel));
+
 try {
-  await runShowcase();
-  await runOnSubmit();
-  await runRtl();
+  for (const q of quizzes) await runQuiz(q);
+  if (await exists('on-submit/index.html')) await runOnSubmit();
+  if (await exists('showcase-ar/index.html')) await runRtl();
+  await runSite();
   assert.deepEqual(problems, [], 'no console errors, page errors or network requests');
   log('no console errors, no network requests');
 } catch (e) {
