@@ -10,11 +10,11 @@ pub use crate::render::escape;
 /// Warnings as (code, message), for `EmitCx::warn`.
 pub type Warnings = Vec<(&'static str, String)>;
 
+/// Writes the control of blank `i` of a Fill in the Blanks stem.
+pub type BlankHook<'a> = &'a mut dyn FnMut(usize, &mut String);
+
 /// Renders block content; `blank` writes Fill in the Blanks controls.
-pub fn render(
-    rich: &Rich,
-    blank: Option<&mut dyn FnMut(usize, &mut String)>,
-) -> (String, Warnings) {
+pub fn render(rich: &Rich, blank: Option<BlankHook<'_>>) -> (String, Warnings) {
     let opts = RenderOptions::html();
     let mut renderer = Renderer::new(&opts);
     if let Some(hook) = blank {

@@ -35,7 +35,7 @@ pub struct QuizView {
 #[derive(Serialize)]
 #[serde(tag = "block", rename_all = "snake_case")]
 pub enum ItemView {
-    Question(QuestionView),
+    Question(Box<QuestionView>),
     Text {
         id: String,
         title: Option<String>,
@@ -173,7 +173,7 @@ impl<'a> ViewBuilder<'a> {
                 Item::Question(q) => {
                     question_count += 1;
                     self.number += 1;
-                    ItemView::Question(self.question(q, self.number, false, true))
+                    ItemView::Question(Box::new(self.question(q, self.number, false, true)))
                 }
                 Item::Text(text) => ItemView::Text {
                     id: text.id.clone(),
