@@ -87,3 +87,28 @@ fn a_language_without_a_catalog_is_a_warning() {
     let page = String::from_utf8(tree.get("index.html").unwrap().to_vec()).unwrap();
     assert!(page.contains("<html lang=\"sv\" dir=\"ltr\">"));
 }
+
+/// The SCORM output's entry point: the page with an adapter script.
+#[test]
+fn practice_page_takes_an_adapter_script() {
+    let quiz = showcase();
+    let config = Config::default();
+    let mut cx = EmitCx {
+        file: 0,
+        config: &config,
+        diags: Diagnostics::default(),
+    };
+    let opts = quizc::emit::html::PageOptions {
+        adapter_js: Some("window.quizcOptions = { scorm: true };".into()),
+        standalone: true,
+    };
+    let tree = quizc::emit::html::practice_page(&quiz, &mut cx, &opts).unwrap();
+    let page = String::from_utf8(tree.get("index.html").unwrap().to_vec()).unwrap();
+    let grading = page.find("root.QuizcGrading").unwrap();
+    let adapter = page.find("window.quizcOptions = { scorm: true };").unwrap();
+    let runtime = page.find("window.quizc = api").unwrap();
+    assert!(grading < adapter && adapter < runtime);
+    assert!(!page.contains("../index.html"));
+    assert!(tree.get("assets/dot-0a1b2c3d.png").is_some());
+    assert!(tree.get("key.html").is_none());
+}

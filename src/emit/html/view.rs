@@ -29,6 +29,9 @@ pub struct QuizView {
     pub pass: Option<String>,
     pub tags: Vec<String>,
     pub items: Vec<ItemView>,
+    /// The runtime data (`#quizc-data`), safe inside `<script>`.
+    #[serde(skip)]
+    pub data_json: String,
 }
 
 /// `item.block` is `question`, `text` or `pool`.
@@ -232,6 +235,7 @@ impl<'a> ViewBuilder<'a> {
                 .map(|p| format!("{}%", format_number(p * 100.0))),
             tags: quiz.settings.tags.clone(),
             items,
+            data_json: String::new(),
         }
     }
 
