@@ -248,9 +248,16 @@
       display(id);
       emitAnswer(id);
       announceResult(id);
+      focusResult(id);
     }
     update();
     return result;
+  }
+
+  /** The answered controls are now disabled: keep keyboard focus in place, on the verdict. */
+  function focusResult(id) {
+    var box = sections[id].querySelector('[data-result]');
+    if (box && !box.hidden) box.focus();
   }
 
   function emitAnswer(id) {
@@ -504,6 +511,7 @@
     display(id);
     emitAnswer(id);
     announceResult(id);
+    focusResult(id);
     update();
   }
 

@@ -313,6 +313,8 @@ async function runQuiz(name) {
   let keyed = 0;
   for (const id of keyboardIds) {
     await answerByKeyboard(page, id, d.questions[id]);
+    assert.ok(await page.evaluate((s) => document.activeElement.matches(s), `[data-question="${id}"] [data-result]`),
+      `${id}: focus rests on the verdict after answering, not on the page`);
     keyed += d.questions[id].points;
     assert.equal(await score(page), keyed, `${id} (${d.questions[id].type}) completed by keyboard`);
   }
