@@ -110,7 +110,16 @@ fn the_page_works_in_chromium() {
     let mut arabic = showcase.clone();
     arabic.id = "showcase-ar".into();
     arabic.settings.lang = "ar".into();
-    write_build(&dir, &[&showcase, &on_submit, &arabic]);
+    // Shuffled choices and question order, drawn per attempt.
+    let mut shuffled = showcase.clone();
+    shuffled.id = "shuffled".into();
+    shuffled.settings.shuffle_questions = true;
+    for item in &mut shuffled.items {
+        if let quizc::model::Item::Question(q) = item {
+            q.shuffle = true;
+        }
+    }
+    write_build(&dir, &[&showcase, &on_submit, &arabic, &shuffled]);
 
     let shots = root().join("target/screenshots/fixtures");
     std::fs::create_dir_all(&shots).unwrap();
@@ -118,6 +127,7 @@ fn the_page_works_in_chromium() {
         "tests/browser/html.mjs",
         dir.to_str().unwrap(),
         shots.to_str().unwrap(),
+        "showcase,shuffled",
     ]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -260,6 +260,16 @@ async function runQuiz(name) {
   const page = await openPage(context, `${name}/index.html`);
   const d = await data(page);
   assert.equal(await scoreText(page), `Score: 0 / ${d.total}`);
+  // Letters follow the shown order, whatever the shuffle.
+  for (const list of await page.locator('.choice-list').all()) {
+    const letters = await list.locator('.letter').allTextContents();
+    if (letters[0] === 'A') assert.deepEqual(letters, letters.map((_, i) => String.fromCharCode(65 + i)), 'letters A, B, C… in order');
+  }
+  // Saved progress of another version of the quiz is discarded.
+  await page.evaluate((q) => localStorage.setItem(`quizc:${q}:0000000000000000`, '{}'), d.quiz);
+  await reload(page);
+  assert.equal(await page.evaluate((q) => localStorage.getItem(`quizc:${q}:0000000000000000`), d.quiz), null,
+    'progress saved for an older version is discarded');
   assert.equal(await score(page), 0);
   await assertLabels(page);
   const ids = await shown(page);
