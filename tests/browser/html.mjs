@@ -292,6 +292,17 @@ async function runQuiz(name) {
   assert.equal(await page.locator('[data-state]').count(), 0, 'Reset clears every result');
   const afterReset = await shown(page);
 
+  // Ordering by drag and drop (the buttons are the keyboard way).
+  const ordering = afterReset.find((id) => d.questions[id].grading === 'ordering');
+  if (ordering) {
+    const items = section(page, ordering).locator('.order-item');
+    const before = await items.evaluateAll((els) => els.map((e) => Number(e.dataset.item)));
+    await items.nth(1).dragTo(items.nth(0), { targetPosition: { x: 10, y: 2 } });
+    const after = await items.evaluateAll((els) => els.map((e) => Number(e.dataset.item)));
+    assert.deepEqual(after, [before[1], before[0], ...before.slice(2)], 'dragging an item moves it');
+    log('ordering items move by drag and drop');
+  }
+
   // Right answers raise the score by the question's points.
   let expected = 0;
   for (const id of afterReset) {
