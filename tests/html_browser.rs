@@ -110,6 +110,9 @@ fn the_page_works_in_chromium() {
     let mut arabic = showcase.clone();
     arabic.id = "showcase-ar".into();
     arabic.settings.lang = "ar".into();
+    let mut silent = on_submit.clone();
+    silent.id = "no-feedback".into();
+    silent.settings.feedback = FeedbackMode::None;
     // Shuffled choices and question order, drawn per attempt.
     let mut shuffled = showcase.clone();
     shuffled.id = "shuffled".into();
@@ -119,7 +122,7 @@ fn the_page_works_in_chromium() {
             q.shuffle = true;
         }
     }
-    write_build(&dir, &[&showcase, &on_submit, &arabic, &shuffled]);
+    write_build(&dir, &[&showcase, &on_submit, &silent, &arabic, &shuffled]);
 
     let shots = root().join("target/screenshots/fixtures");
     std::fs::create_dir_all(&shots).unwrap();

@@ -389,6 +389,22 @@ async function runOnSubmit() {
   await context.close();
 }
 
+async function runNoFeedback() {
+  const context = await newContext();
+  const page = await openPage(context, 'no-feedback/index.html');
+  const d = await data(page);
+  const ids = await shown(page);
+  const mc = ids.find((id) => d.questions[id].grading === 'choice');
+  await section(page, mc).getByLabel(await choiceLabel(page, mc, plan(d.questions[mc], true)), { exact: true }).check();
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  assert.ok(!(await page.locator('[data-score]').isVisible()), 'feedback: none hides the score');
+  assert.equal(await section(page, mc).getAttribute('data-state'), 'answered', 'no right/wrong is shown');
+  assert.ok(!(await section(page, mc).locator('.explanation').isVisible()), 'no explanation is shown');
+  assert.equal(await page.evaluate(() => window.quizc.score().score), d.questions[mc].points, 'the runtime still grades (SCORM)');
+  log('feedback none: answers recorded, nothing revealed, graded for the API');
+  await context.close();
+}
+
 async function runRtl() {
   const context = await newContext();
   const page = await openPage(context, 'showcase-ar/index.html');
@@ -426,6 +442,7 @@ const exists = async (rel) => (await import('node:fs')).existsSync(path.join(dis
 try {
   for (const q of quizzes) await runQuiz(q);
   if (await exists('on-submit/index.html')) await runOnSubmit();
+  if (await exists('no-feedback/index.html')) await runNoFeedback();
   if (await exists('showcase-ar/index.html')) await runRtl();
   await runSite();
   assert.deepEqual(problems, [], 'no console errors, page errors or network requests');
