@@ -53,7 +53,10 @@ fn require(need_browser: bool) -> bool {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{message} (CI=true: missing tools fail the test)");
     }
-    eprintln!("\n*** SKIPPED: {message} ***\n");
+    // Straight to the process's stderr: the test harness captures eprintln!,
+    // and a skip must be visible in a plain `cargo test`.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\n*** SKIPPED: {message} ***\n");
     false
 }
 
