@@ -4,6 +4,7 @@
 //! `tree.rs` and the build command turn outputs into files and zips.
 
 pub mod canvas;
+pub mod html;
 pub mod json;
 pub mod moodle;
 pub mod tree;
@@ -66,10 +67,11 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &moodle::Moodle, &canvas::Canvas];
+pub static EMITTERS: &[&dyn Emitter] =
+    &[&json::Json, &html::Html, &moodle::Moodle, &canvas::Canvas];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["html", "qti21", "qti30", "scorm12", "scorm2004"];
+pub const PLANNED: &[&str] = &["qti21", "qti30", "scorm12", "scorm2004"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS
