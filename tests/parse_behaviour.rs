@@ -335,3 +335,12 @@ fn front_matter_problems_are_all_reported_at_their_lines() {
         p.diags[0].message
     );
 }
+
+#[test]
+fn true_false_with_a_stem_list_and_an_answer_line() {
+    let p = parse_str("## Q · True / False\n\nConsider:\n\n- a\n- b\n\nAnswer: False\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert!(matches!(q.answer, Answer::TrueFalse { correct: false, .. }));
+    assert_eq!(q.stem.blocks.len(), 2);
+}

@@ -138,7 +138,9 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
             Some(QuestionKind::Text | QuestionKind::Essay | QuestionKind::FillInTheBlanks),
             Some(f),
         ) => f != Flavor::Task,
-        (Some(QuestionKind::ShortAnswer) | None, Some(Flavor::Plain)) => true,
+        (Some(QuestionKind::ShortAnswer | QuestionKind::TrueFalse) | None, Some(Flavor::Plain)) => {
+            true
+        }
         _ => false,
     };
 
