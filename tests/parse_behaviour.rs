@@ -310,3 +310,37 @@ fn a_comment_between_choices_keeps_one_answer_list() {
     };
     assert_eq!(choices.len(), 3);
 }
+
+#[test]
+fn front_matter_problems_are_all_reported_at_their_lines() {
+    let p = parse_str(
+        "---\ntitle:\npoints: -1\nlang: \"not a tag\"\ntags: {a: 1}\nshuffle: maybe\n---\n\n## Q · Essay\n\nWrite.\n",
+    );
+    let rows: Vec<(&str, usize)> = p.rows().iter().map(|r| (r.1, r.2)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("invalid-front-matter", 2),
+            ("invalid-front-matter", 3),
+            ("invalid-front-matter", 4),
+            ("invalid-front-matter", 5),
+            ("invalid-front-matter", 6),
+        ],
+        "{}",
+        p.report()
+    );
+    assert!(
+        p.diags[0].message.contains("not `nothing`"),
+        "{}",
+        p.diags[0].message
+    );
+}
+
+#[test]
+fn true_false_with_a_stem_list_and_an_answer_line() {
+    let p = parse_str("## Q · True / False\n\nConsider:\n\n- a\n- b\n\nAnswer: False\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert!(matches!(q.answer, Answer::TrueFalse { correct: false, .. }));
+    assert_eq!(q.stem.blocks.len(), 2);
+}

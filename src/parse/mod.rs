@@ -6,10 +6,13 @@
 //! - [`front_matter`]: YAML settings, each problem at its line;
 //! - [`heading`]: label, title, type word, `{…}` attributes;
 //! - [`question`]: stem, answer block, feedback, type inference;
+//! - [`kinds`]: the answer of each question type, and its checks;
 //! - [`answers`], [`blanks`], [`literal`], [`feedback`]: the parts;
-//! - [`markdown`]: rich content; [`ids`]: identifiers.
+//! - [`markdown`]: rich content; [`ids`]: identifiers;
+//! - [`codes`]: every diagnostic code (documented in `docs/diagnostics.md`).
 //!
-//! Whole-quiz checks and image packaging live in [`crate::passes`].
+//! Files in the plain-text form go to [`plain_text`]. Whole-quiz checks and
+//! image packaging live in [`crate::passes`].
 
 pub mod answers;
 pub mod blanks;

@@ -34,7 +34,7 @@ impl Flavor {
 
 pub(super) const ARROWS: &[&str] = &["->", "→"];
 
-fn flavor(cx: &Cx, entries: &[Entry], ordered: bool) -> Flavor {
+fn flavor(entries: &[Entry], ordered: bool) -> Flavor {
     if entries.iter().any(|e| e.marker.is_some()) {
         Flavor::Task
     } else if ordered {
@@ -42,7 +42,7 @@ fn flavor(cx: &Cx, entries: &[Entry], ordered: bool) -> Flavor {
     } else if !entries.is_empty()
         && entries
             .iter()
-            .any(|e| literal::contains(&e.segments(cx), ARROWS))
+            .any(|e| literal::contains(e.segments(), ARROWS))
     {
         Flavor::Arrows
     } else {
@@ -84,7 +84,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         let mut entries = answers::entries(cx, list);
         let mut start = li;
         let ordered = list.is_ordered_list();
-        let fl = flavor(cx, &entries, ordered);
+        let fl = flavor(&entries, ordered);
         if fl != Flavor::Plain {
             loop {
                 let mut j = start;
@@ -100,7 +100,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                 // Problems in a list that stays stem content are not answer problems.
                 let mark = cx.diags.items.len();
                 let mut prev_entries = answers::entries(cx, prev);
-                if prev.is_ordered_list() != ordered || flavor(cx, &prev_entries, ordered) != fl {
+                if prev.is_ordered_list() != ordered || flavor(&prev_entries, ordered) != fl {
                     cx.diags.items.truncate(mark);
                     break;
                 }
@@ -130,7 +130,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     let kind = heading.kind;
     let list_flavor = answer
         .as_ref()
-        .map(|(_, entries, ordered, _)| flavor(cx, entries, *ordered));
+        .map(|(_, entries, ordered, _)| flavor(entries, *ordered));
     // Lists that are content, not answers.
     let list_is_content = match (kind, list_flavor) {
         (_, None) => true,
@@ -138,7 +138,9 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
             Some(QuestionKind::Text | QuestionKind::Essay | QuestionKind::FillInTheBlanks),
             Some(f),
         ) => f != Flavor::Task,
-        (Some(QuestionKind::ShortAnswer) | None, Some(Flavor::Plain)) => true,
+        (Some(QuestionKind::ShortAnswer | QuestionKind::TrueFalse) | None, Some(Flavor::Plain)) => {
+            true
+        }
         _ => false,
     };
 
@@ -325,7 +327,7 @@ fn answer_for(
             );
         }
     }
-    let inferred = infer(cx, s);
+    let inferred = infer(s);
     let kind = match (h.kind, inferred) {
         (Some(k), _) => k,
         (None, Some(k)) => k,
@@ -430,10 +432,10 @@ fn expected_help(kind: QuestionKind) -> &'static str {
     }
 }
 
-fn infer(cx: &Cx, s: &Shape) -> Option<QuestionKind> {
+fn infer(s: &Shape) -> Option<QuestionKind> {
     match s.flavor {
         Some(Flavor::Task) => {
-            let literals: Vec<String> = s.entries.iter().map(|e| e.literal(cx)).collect();
+            let literals: Vec<&str> = s.entries.iter().map(|e| e.literal()).collect();
             let marked = s.entries.iter().filter(|e| e.marker == Some(true)).count();
             let tf: Vec<Option<bool>> = literals.iter().map(|l| answers::truth(l)).collect();
             if tf.len() == 2 && tf.contains(&Some(true)) && tf.contains(&Some(false)) {
