@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod json;
+pub mod scorm;
 pub mod tree;
 
 use crate::config::Config;
@@ -65,18 +66,15 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &html::Html];
+pub static EMITTERS: &[&dyn Emitter] = &[
+    &json::Json,
+    &html::Html,
+    &scorm::SCORM12_EMITTER,
+    &scorm::SCORM2004_EMITTER,
+];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &[
-    "moodle",
-    "canvas",
-    "qti12",
-    "qti21",
-    "qti30",
-    "scorm12",
-    "scorm2004",
-];
+pub const PLANNED: &[&str] = &["moodle", "canvas", "qti12", "qti21", "qti30"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS
