@@ -179,7 +179,9 @@
     try { diagnostic = String(lms.api[A.diagnostic](code)); } catch (e) { /* none */ }
     lms.errors++;
     if (window.console && console.warn) console.warn('quizc SCORM: ' + what + ' failed: error ' + code + ' ' + message + (diagnostic ? ' (' + diagnostic + ')' : ''));
-    notice(fill(S.scorm_lms_error, { call: what, code: code, message: message }), 'error');
+    var text = fill(S.scorm_lms_error, { call: what, code: code, message: message });
+    if (lms.errorNotice) lms.errorNotice.textContent = text + (lms.errors > 1 ? ' (' + lms.errors + ')' : '');
+    else lms.errorNotice = notice(text, 'error');
   }
   /** Calls an API function; true when it says "true" with error 0. */
   function call(fn, args, label) {
@@ -346,6 +348,13 @@
       if (level >= 2 && (spec.grading === 'text' || spec.grading === 'numeric')) value = cut(value, 40);
       if (level >= 2 && spec.grading === 'blanks') value = value.map(function (v) { return cut(v, 20); });
       answers[index[id]] = [value, (a.shown ? 1 : 0) + (a.revealed ? 2 : 0)];
+    });
+    // drafts of open answers live only in their textarea until revealed
+    all('.open-answer').forEach(function (area) {
+      var el = area.closest('[data-question]');
+      var id = el && el.getAttribute('data-question');
+      if (!id || index[id] == null || answers[index[id]] || el.hidden || !area.value) return;
+      answers[index[id]] = [level >= 1 ? '' : area.value, 0];
     });
     out.a = answers;
     var rec = {};
@@ -700,6 +709,10 @@
       load: function () {
         if (lms.suspendText == null) return null;
         resumed = decode(lms.suspendText);
+        // interactions the LMS no longer holds are written again, as new ones
+        Object.keys(recorded).forEach(function (id) {
+          if (!(recorded[id] < nextIndex)) { delete recorded[id]; delete patternsWritten[id]; }
+        });
         return resumed ? JSON.parse(JSON.stringify(resumed)) : null;
       },
       save: function (s) {
@@ -776,6 +789,9 @@
     setTimeout(maybeAutoFinish, 0);
   });
 
+  document.addEventListener('input', function (e) {
+    if (e.target && e.target.classList && e.target.classList.contains('open-answer')) saveSoon();
+  });
   window.addEventListener('pagehide', leave);
   window.addEventListener('unload', leave);
   document.addEventListener('visibilitychange', function () {
