@@ -11,7 +11,7 @@
 //   "lms": { ...cmi preloaded with loadFromJSON before launch... },
 //   "steps": [{"selector": "...", "action": "click|check|fill|select|press|sort|wait", "value": "..."}],
 //   "finish": "selector to click last" (optional),
-//   "screenshot": "file.png" (optional)
+//   "screenshot": "file.png" (optional), "no_api": true (no LMS at all)
 // }
 // Output: {initialized, terminated, cmi, calls, api_errors, page_errors,
 // console_errors, missing, dom, status_text, steps}.
@@ -28,8 +28,8 @@ const scenario = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.gif': 'image/gif', '.xml': 'application/xml' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function page(version, lms) {
-  const cfg = JSON.stringify({ version, lms });
+function page(version, lms, noApi) {
+  const cfg = JSON.stringify({ version, lms, noApi: !!noApi });
   return `<!doctype html><html><head><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
 <script src="/__lms/scorm-again.js"></script>
 <script>
@@ -54,7 +54,7 @@ function page(version, lms) {
       return result;
     };
   });
-  if (cfg.version === '1.2') window.API = api; else window.API_1484_11 = api;
+  if (cfg.noApi) { /* a page opened outside any LMS */ } else if (cfg.version === '1.2') window.API = api; else window.API_1484_11 = api;
   h.dump = function () { return api.renderCMIToJSONObject(); };
   h.close = function () { var f = document.getElementById('sco'); if (f) f.remove(); };
   window.addEventListener('DOMContentLoaded', function () {
@@ -72,7 +72,7 @@ const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (url.pathname === '/') {
     res.writeHead(200, { 'content-type': MIME['.html'] });
-    return res.end(page(scenario.version, scenario.lms || {}));
+    return res.end(page(scenario.version, scenario.lms || {}, scenario.no_api));
   }
   if (url.pathname === '/__lms/scorm-again.js') {
     res.writeHead(200, { 'content-type': MIME['.js'] });
@@ -103,7 +103,7 @@ try {
   tab.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
   tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction('window.__lms && window.__lms.initialized', null, { timeout: 10000 }).catch(() => {});
+  if (!scenario.no_api) await tab.waitForFunction('window.__lms && window.__lms.initialized', null, { timeout: 10000 }).catch(() => {});
   const frame = tab.frameLocator('#sco');
   await frame.locator('html.quizc-ready').waitFor({ state: 'attached', timeout: 10000 }).catch(() => {});
   const steps = [...(scenario.steps || [])];
@@ -159,7 +159,7 @@ try {
     });
   }
   if (scenario.screenshot) await tab.screenshot({ path: scenario.screenshot, fullPage: true });
-  if (!(await tab.evaluate(() => window.__lms.terminated))) {
+  if (!scenario.no_api && !(await tab.evaluate(() => window.__lms.terminated))) {
     out.unloaded = true;
     await tab.evaluate(() => window.__lms.close());
     await tab.waitForFunction('window.__lms.terminated', null, { timeout: 3000 }).catch(() => {});
