@@ -35,6 +35,7 @@
   var patternsWritten = {}; // question id -> true once correct_responses are set
   var nextIndex = 0;
   var resumed = null; // decoded suspend_data
+  var moved = {}; // ordering questions the learner rearranged
   var tooLongShown = false;
 
   // ---- small helpers -------------------------------------------------------
@@ -541,8 +542,8 @@
         return all('.blank[data-part]', el).sort(function (a, b) {
           return Number(a.getAttribute('data-part')) - Number(b.getAttribute('data-part'));
         }).map(function (b) { return b.value; });
-      case 'ordering':
-        return null; // an untouched order is no answer
+      case 'ordering': // an untouched order is no answer
+        return moved[id] ? all('.order-item', el).map(function (li) { return Number(li.getAttribute('data-item')); }) : null;
     }
     return null;
   }
@@ -617,8 +618,10 @@
     var scaled = t.max > 0 ? t.score / t.max : null;
     var passed = scaled === null || mastery == null ? null : scaled >= mastery - 1e-9;
     lockPage();
-    notice(resultText(t, passed), 'result');
-    if (!lms.live || lms.readOnly) return;
+    var shown = notice(resultText(t, passed), 'result');
+    if (shown && shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
+    if (!lms.live) return;
+    if (lms.readOnly) { terminate(); return; }
     if (scaled !== null) {
       if (C.scaled) set(C.scaled, dec(scaled, 7));
       set(C.min, '0');
@@ -751,6 +754,13 @@
   chain('finish', function () {
     if (pageData() && data.feedback !== 'immediate') finish();
   });
+  chain('reset', function () {
+    // only the practice page (no LMS) shows Reset: a fresh attempt can finish again
+    if (lms.live || lms.terminated) return;
+    lms.finished = false;
+    document.documentElement.classList.remove('quizc-scorm-finished');
+    all('#quizc-scorm-status .scorm-result').forEach(function (p) { p.parentNode.removeChild(p); });
+  });
   chain('ready', function () {
     pageData();
     var q = quizApi();
@@ -784,11 +794,21 @@
       if (resumed) notice(resultText(t, scaled === null || mastery == null ? null : scaled >= mastery - 1e-9), 'result');
       return;
     }
+    if (lms.readOnly) notice(S.scorm_browse, 'info');
     if (resumed && lms.resumedFinished) { finish(); return; }
     saveNow();
     setTimeout(maybeAutoFinish, 0);
   });
 
+  document.addEventListener('click', function (e) {
+    var b = e.target && e.target.closest && e.target.closest('[data-action="up"], [data-action="down"]');
+    var q = b && b.closest('[data-question]');
+    if (q) moved[q.getAttribute('data-question')] = true;
+  });
+  document.addEventListener('dragend', function (e) {
+    var q = e.target && e.target.closest && e.target.closest('[data-question]');
+    if (q) moved[q.getAttribute('data-question')] = true;
+  });
   document.addEventListener('input', function (e) {
     if (e.target && e.target.classList && e.target.classList.contains('open-answer')) saveSoon();
   });

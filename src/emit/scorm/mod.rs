@@ -65,6 +65,10 @@ pub struct ScoConfig<'a> {
 const STRINGS: &[(&str, &str)] = &[
     ("scorm_finish", "Finish"),
     (
+        "scorm_browse",
+        "Browse mode: try the questions; nothing is recorded.",
+    ),
+    (
         "scorm_no_lms",
         "No learning management system was found: this quiz runs as a practice page and nothing is reported.",
     ),
