@@ -188,6 +188,12 @@ fn import_then_build_keeps_the_questions() {
         .collect();
     assert_eq!(
         types,
-        ["multiple_choice", "multiple_choice", "true_false", "true_false", "open"]
+        [
+            "multiple_choice",
+            "multiple_choice",
+            "true_false",
+            "true_false",
+            "open"
+        ]
     );
 }

@@ -53,7 +53,10 @@ fn require(need_browser: bool) -> bool {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{message} (CI=true: missing tools fail the test)");
     }
-    eprintln!("\n*** SKIPPED: {message} ***\n");
+    // Straight to the process's stderr: the test harness captures eprintln!,
+    // and a skip must be visible in a plain `cargo test`.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\n*** SKIPPED: {message} ***\n");
     false
 }
 
@@ -110,14 +113,64 @@ fn the_page_works_in_chromium() {
     let mut arabic = showcase.clone();
     arabic.id = "showcase-ar".into();
     arabic.settings.lang = "ar".into();
-    write_build(&dir, &[&showcase, &on_submit, &arabic]);
+    let mut silent = on_submit.clone();
+    silent.id = "no-feedback".into();
+    silent.settings.feedback = FeedbackMode::None;
+    // Shuffled choices and question order, drawn per attempt.
+    let mut shuffled = showcase.clone();
+    shuffled.id = "shuffled".into();
+    shuffled.settings.shuffle_questions = true;
+    for item in &mut shuffled.items {
+        if let quizc::model::Item::Question(q) = item {
+            q.shuffle = true;
+        }
+    }
+    write_build(&dir, &[&showcase, &on_submit, &silent, &arabic, &shuffled]);
 
-    let shots = root().join("target/screenshots");
+    let shots = root().join("target/screenshots/fixtures");
     std::fs::create_dir_all(&shots).unwrap();
     run_node(&[
         "tests/browser/html.mjs",
         dir.to_str().unwrap(),
         shots.to_str().unwrap(),
+        "showcase,shuffled",
     ]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The example quizzes in `content/`, built by the real binary; the showcase's
+/// desktop and 375 px screenshots land in `target/screenshots/`.
+#[test]
+fn the_content_examples_work_in_chromium() {
+    if !require(true) {
+        return;
+    }
+    let out = scratch("content");
+    let status = Command::new(env!("CARGO_BIN_EXE_quizc"))
+        .args(["build", "content", "--format", "html", "--quiet", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .status()
+        .expect("quizc runs");
+    assert!(status.success(), "quizc build content --format html failed");
+    let html = out.join("html");
+    let mut quizzes: Vec<String> = std::fs::read_dir(&html)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("index.html").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    quizzes.sort();
+    // The showcase first: its page is the one the screenshots show.
+    quizzes.sort_by_key(|q| q != "showcase");
+    assert!(!quizzes.is_empty(), "content/ has quizzes");
+    let shots = root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    run_node(&[
+        "tests/browser/html.mjs",
+        html.to_str().unwrap(),
+        shots.to_str().unwrap(),
+        &quizzes.join(","),
+    ]);
+    let _ = std::fs::remove_dir_all(&out);
 }

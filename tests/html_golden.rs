@@ -89,3 +89,41 @@ fn every_question_type_matches_its_golden_page_and_key() {
         failures.join("\n")
     );
 }
+
+/// The example quizzes in `content/`, through the real parser.
+#[test]
+fn content_examples_match_their_golden_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let config = quizc::config::Config::discover(&root).unwrap();
+    let discovery = quizc::discover::discover(&[root]);
+    let compiled = quizc::compile::compile(&discovery, &config);
+    assert!(
+        !compiled.diags.has_errors(),
+        "content/ has errors: {:?}",
+        compiled.diags.items
+    );
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (_, quiz) in compiled.ok_quizzes() {
+        count += 1;
+        let (tree, _) = emit_html(quiz);
+        for file in ["index.html", "key.html"] {
+            let html = String::from_utf8(tree.get(file).unwrap().to_vec()).unwrap();
+            check(
+                &format!("content-{}", quiz.id),
+                file,
+                &strip_inlined(&html),
+                &mut failures,
+            );
+        }
+        for asset in &quiz.assets {
+            assert!(tree.get(&format!("assets/{}", asset.name)).is_some());
+        }
+    }
+    assert!(count > 0, "content/ has quizzes");
+    assert!(
+        failures.is_empty(),
+        "{}\n(re-bless with QUIZC_BLESS=1 cargo test --test html_golden)",
+        failures.join("\n")
+    );
+}

@@ -3,8 +3,10 @@
 //! An emitter reads the model and returns an [`Output`] in memory; only
 //! `tree.rs` and the build command turn outputs into files and zips.
 
+pub mod canvas;
 pub mod html;
 pub mod json;
+pub mod moodle;
 pub mod scorm;
 pub mod tree;
 
@@ -69,12 +71,14 @@ pub trait Emitter: Sync {
 pub static EMITTERS: &[&dyn Emitter] = &[
     &json::Json,
     &html::Html,
+    &moodle::Moodle,
+    &canvas::Canvas,
     &scorm::SCORM12_EMITTER,
     &scorm::SCORM2004_EMITTER,
 ];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["moodle", "canvas", "qti12", "qti21", "qti30"];
+pub const PLANNED: &[&str] = &["qti21", "qti30"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS

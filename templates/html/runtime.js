@@ -248,9 +248,16 @@
       display(id);
       emitAnswer(id);
       announceResult(id);
+      focusResult(id);
     }
     update();
     return result;
+  }
+
+  /** The answered controls are now disabled: keep keyboard focus in place, on the verdict. */
+  function focusResult(id) {
+    var box = sections[id].querySelector('[data-result]');
+    if (box && !box.hidden) box.focus();
   }
 
   function emitAnswer(id) {
@@ -354,7 +361,11 @@
     });
     all(el, '.part-mark').forEach(function (m) { m.textContent = ''; m.className = 'part-mark'; });
     all(el, '.choice input').forEach(function (i) { i.checked = false; });
-    all(el, '.text-answer, .open-answer, .blank').forEach(function (i) { i.value = ''; i.removeAttribute('aria-invalid'); });
+    all(el, '.text-answer, .open-answer, .blank').forEach(function (i) {
+      i.value = '';
+      i.readOnly = false;
+      i.removeAttribute('aria-invalid');
+    });
     all(el, 'select').forEach(function (s) { s.value = ''; });
     var model = el.querySelector('.model-answer');
     if (model) model.hidden = true;
@@ -500,6 +511,7 @@
     display(id);
     emitAnswer(id);
     announceResult(id);
+    focusResult(id);
     update();
   }
 

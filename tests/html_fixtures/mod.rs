@@ -288,6 +288,18 @@ pub fn per_type() -> Vec<(&'static str, Quiz)> {
         ("matching", one("matching", matching())),
         ("fill_in_the_blanks", one("fill-in-the-blanks", blanks())),
         ("ordering", one("ordering", ordering())),
+        ("true_false_ar", {
+            let mut q = one("true-false-ar", true_false());
+            q.settings.lang = "ar".into();
+            q
+        }),
+        ("multiple_choice_de_on_submit", {
+            let mut q = one("mc-de", multiple_choice());
+            q.settings.lang = "de-CH".into();
+            q.settings.feedback = FeedbackMode::OnSubmit;
+            q.settings.pass = Some(0.8);
+            q
+        }),
     ]
 }
 

@@ -40,7 +40,11 @@ struct PageContext<'a> {
     css: &'a str,
     grading_js: &'a str,
     runtime_js: &'a str,
+    /// Inlined between `grading.js` and `runtime.js` when set (SCORM).
+    adapter_js: Option<&'a str>,
     data_json: &'a str,
+    /// Link back to `../index.html`.
+    site_link: bool,
     generator: &'static str,
 }
 
@@ -77,37 +81,11 @@ impl Emitter for Html {
 
     fn emit(&self, quiz: &Quiz, cx: &mut EmitCx) -> Result<Output, EmitError> {
         let templates = Templates::for_config(cx.config);
-        let t = i18n::catalog(&quiz.settings.lang, &templates);
-        warn_unsupported(quiz, &t, cx);
-
-        let mut builder = view::ViewBuilder::new(&t);
-        let view = builder.quiz(quiz);
-        for (code, span, message) in builder.warnings {
-            cx.warn(code, span, message);
-        }
-        let data = data::page_data(quiz, &t, view.feedback);
-        let data_json = data::script_json(&data);
-        let css = source(&templates, "html/quiz.css")?;
-        let grading_js = source(&templates, "html/grading.js")?;
-        let runtime_js = source(&templates, "html/runtime.js")?;
-        let ctx = PageContext {
-            quiz: &view,
-            lang: &view.lang,
-            dir: &view.dir,
-            t: &t.strings,
-            css: &css,
-            grading_js: &grading_js,
-            runtime_js: &runtime_js,
-            data_json: &data_json,
-            generator: GENERATOR,
-        };
-
-        let mut tree = Tree::new();
-        tree.insert("index.html", templates.render("html/quiz.html", &ctx)?);
-        tree.insert("key.html", templates.render("html/key.html", &ctx)?);
-        for asset in &quiz.assets {
-            tree.insert(format!("assets/{}", asset.name), asset.data.to_vec());
-        }
+        warn_unsupported(quiz, cx, &templates);
+        let (view, t) = build_view(quiz, &templates, cx);
+        let ctx = page_context(&view, &t, &templates, None, true)?;
+        let mut tree = render_page(quiz, &templates, &ctx)?;
+        tree.insert("key.html", templates.render("html/key.html", ctx.borrow())?);
         Ok(Output::Folder(tree))
     }
 
@@ -148,6 +126,103 @@ impl Emitter for Html {
     }
 }
 
+/// How [`practice_page`] is embedded.
+#[derive(Debug, Clone, Default)]
+pub struct PageOptions {
+    /// A script inlined after `grading.js` and before `runtime.js` (the SCORM
+    /// adapter: it can set `window.quizcOptions` and subscribe to `quizc:*`).
+    pub adapter_js: Option<String>,
+    /// Leave out the "All quizzes" link to `../index.html` (a page that is
+    /// not part of a build's site, such as a SCO).
+    pub standalone: bool,
+}
+
+/// The practice page of one quiz: `index.html` and `assets/…`. The SCORM
+/// output reuses it as its SCO with an adapter script.
+pub fn practice_page(quiz: &Quiz, cx: &mut EmitCx, opts: &PageOptions) -> Result<Tree, EmitError> {
+    let templates = Templates::for_config(cx.config);
+    warn_unsupported(quiz, cx, &templates);
+    let (view, t) = build_view(quiz, &templates, cx);
+    let ctx = page_context(
+        &view,
+        &t,
+        &templates,
+        opts.adapter_js.as_deref(),
+        !opts.standalone,
+    )?;
+    render_page(quiz, &templates, &ctx)
+}
+
+fn render_page(quiz: &Quiz, templates: &Templates, ctx: &OwnedContext) -> Result<Tree, EmitError> {
+    let mut tree = Tree::new();
+    tree.insert(
+        "index.html",
+        templates.render("html/quiz.html", ctx.borrow())?,
+    );
+    for asset in &quiz.assets {
+        tree.insert(format!("assets/{}", asset.name), asset.data.to_vec());
+    }
+    Ok(tree)
+}
+
+fn build_view(quiz: &Quiz, templates: &Templates, cx: &mut EmitCx) -> (view::QuizView, Catalog) {
+    let t = i18n::catalog(&quiz.settings.lang, templates);
+    let mut builder = view::ViewBuilder::new(&t);
+    let mut view = builder.quiz(quiz);
+    for (code, span, message) in std::mem::take(&mut builder.warnings) {
+        cx.warn(code, span, message);
+    }
+    view.data_json = data::script_json(&data::page_data(quiz, &t, view.feedback));
+    (view, t)
+}
+
+/// Owned pieces of a [`PageContext`].
+struct OwnedContext<'a> {
+    view: &'a view::QuizView,
+    t: &'a Catalog,
+    css: String,
+    grading_js: String,
+    runtime_js: String,
+    adapter_js: Option<&'a str>,
+    site_link: bool,
+}
+
+impl OwnedContext<'_> {
+    fn borrow(&self) -> PageContext<'_> {
+        PageContext {
+            quiz: self.view,
+            lang: &self.view.lang,
+            dir: &self.view.dir,
+            t: &self.t.strings,
+            css: &self.css,
+            grading_js: &self.grading_js,
+            runtime_js: &self.runtime_js,
+            adapter_js: self.adapter_js,
+            data_json: &self.view.data_json,
+            site_link: self.site_link,
+            generator: GENERATOR,
+        }
+    }
+}
+
+fn page_context<'a>(
+    view: &'a view::QuizView,
+    t: &'a Catalog,
+    templates: &Templates,
+    adapter_js: Option<&'a str>,
+    site_link: bool,
+) -> Result<OwnedContext<'a>, EmitError> {
+    Ok(OwnedContext {
+        view,
+        t,
+        css: source(templates, "html/quiz.css")?,
+        grading_js: source(templates, "html/grading.js")?,
+        runtime_js: source(templates, "html/runtime.js")?,
+        adapter_js,
+        site_link,
+    })
+}
+
 fn source(templates: &Templates, name: &str) -> Result<String, EmitError> {
     templates
         .source(name)
@@ -171,7 +246,8 @@ fn question_count(quiz: &Quiz) -> usize {
 }
 
 /// Settings the practice page cannot honour, said out loud.
-fn warn_unsupported(quiz: &Quiz, t: &Catalog, cx: &mut EmitCx) {
+fn warn_unsupported(quiz: &Quiz, cx: &mut EmitCx, templates: &Templates) {
+    let t = i18n::catalog(&quiz.settings.lang, templates);
     let at = Span::default();
     if t.fallback {
         cx.warn(

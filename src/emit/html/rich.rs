@@ -1,21 +1,29 @@
 //! The one place the HTML page turns [`Rich`] into markup: the shared
 //! renderer ([`crate::render`]) with its HTML options (MathML, images under
-//! `assets/`).
+//! `assets/`), code highlighted at build time with inline styles (a page
+//! that must work from `file://` has no highlighter script).
+
+fn options() -> RenderOptions {
+    RenderOptions {
+        code: CodeMarkup::InlineStyle,
+        ..RenderOptions::html()
+    }
+}
 
 use crate::model::{Block, Rich};
-use crate::render::{RenderOptions, Renderer};
+use crate::render::{CodeMarkup, RenderOptions, Renderer};
 
 pub use crate::render::escape;
 
 /// Warnings as (code, message), for `EmitCx::warn`.
 pub type Warnings = Vec<(&'static str, String)>;
 
+/// Writes the control of blank `i` of a Fill in the Blanks stem.
+pub type BlankHook<'a> = &'a mut dyn FnMut(usize, &mut String);
+
 /// Renders block content; `blank` writes Fill in the Blanks controls.
-pub fn render(
-    rich: &Rich,
-    blank: Option<&mut dyn FnMut(usize, &mut String)>,
-) -> (String, Warnings) {
-    let opts = RenderOptions::html();
+pub fn render(rich: &Rich, blank: Option<BlankHook<'_>>) -> (String, Warnings) {
+    let opts = options();
     let mut renderer = Renderer::new(&opts);
     if let Some(hook) = blank {
         renderer = renderer.with_blanks(hook);
@@ -34,7 +42,7 @@ pub fn render(
 pub fn render_inline(rich: &Rich) -> (String, Warnings) {
     match rich.blocks.as_slice() {
         [Block::Paragraph(inlines)] => {
-            let opts = RenderOptions::html();
+            let opts = options();
             let mut renderer = Renderer::new(&opts);
             let html = renderer.inlines(inlines);
             let warnings = renderer

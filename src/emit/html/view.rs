@@ -29,13 +29,16 @@ pub struct QuizView {
     pub pass: Option<String>,
     pub tags: Vec<String>,
     pub items: Vec<ItemView>,
+    /// The runtime data (`#quizc-data`), safe inside `<script>`.
+    #[serde(skip)]
+    pub data_json: String,
 }
 
 /// `item.block` is `question`, `text` or `pool`.
 #[derive(Serialize)]
 #[serde(tag = "block", rename_all = "snake_case")]
 pub enum ItemView {
-    Question(QuestionView),
+    Question(Box<QuestionView>),
     Text {
         id: String,
         title: Option<String>,
@@ -173,7 +176,7 @@ impl<'a> ViewBuilder<'a> {
                 Item::Question(q) => {
                     question_count += 1;
                     self.number += 1;
-                    ItemView::Question(self.question(q, self.number, false, true))
+                    ItemView::Question(Box::new(self.question(q, self.number, false, true)))
                 }
                 Item::Text(text) => ItemView::Text {
                     id: text.id.clone(),
@@ -215,7 +218,12 @@ impl<'a> ViewBuilder<'a> {
         QuizView {
             id: quiz.id.clone(),
             title: quiz.title.clone(),
-            description: quiz.description.clone(),
+            // A description taken from the intro would show twice.
+            description: if same_text(&quiz.description, &quiz.intro.plain_text()) {
+                String::new()
+            } else {
+                quiz.description.clone()
+            },
             intro_html,
             lang: self.t.lang.clone(),
             dir: self.t.dir.clone(),
@@ -232,6 +240,7 @@ impl<'a> ViewBuilder<'a> {
                 .map(|p| format!("{}%", format_number(p * 100.0))),
             tags: quiz.settings.tags.clone(),
             items,
+            data_json: String::new(),
         }
     }
 
@@ -570,6 +579,10 @@ pub fn kind_name(answer: &Answer) -> &'static str {
         Answer::Blanks { .. } => "fill_in_the_blanks",
         Answer::Ordering { .. } => "ordering",
     }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// `A`, `B`, … `Z`, `AA`, …
