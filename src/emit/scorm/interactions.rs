@@ -64,13 +64,22 @@ pub fn interaction_id(id: &str) -> String {
     out
 }
 
-/// Plain text cut to `max` characters (an ellipsis marks the cut).
+/// Plain text on one line, cut to `max` UTF-16 units (what SCORM runtimes
+/// written in JavaScript count); an ellipsis marks the cut.
 pub fn cut(text: &str, max: usize) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
+    if one_line.encode_utf16().count() <= max {
         return one_line;
     }
-    let mut s: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    let mut s = String::new();
+    let mut units = 0;
+    for c in one_line.chars() {
+        if units + c.len_utf16() > max.saturating_sub(1) {
+            break;
+        }
+        units += c.len_utf16();
+        s.push(c);
+    }
     s.push('…');
     s
 }
@@ -363,6 +372,15 @@ mod tests {
         assert_eq!(short_id(25), "z");
         assert_eq!(short_id(26), "0");
         assert_eq!(short_id(36), "i37");
+    }
+
+    #[test]
+    fn cuts_count_utf16_units() {
+        assert_eq!(cut("a  b\nc", 10), "a b c");
+        let long = "𝑥".repeat(200);
+        let c = cut(&long, 250);
+        assert!(c.encode_utf16().count() <= 250);
+        assert!(c.ends_with('…'));
     }
 
     #[test]
