@@ -276,8 +276,13 @@ fn inject(page: &str, config_json: &str, js: &str, css: &str, config: &ScoConfig
     let block = format!(
         "<script type=\"application/json\" id=\"quizc-scorm\">{config_json}</script>\n<script>\n{js}</script>\n"
     );
+    // before the page's data and scripts (a theme's own page: its first script)
     let at = out
         .find("<script type=\"application/json\" id=\"quizc-data\">")
+        .or_else(|| {
+            let body = out.find("<body")?;
+            out[body..].find("<script").map(|i| body + i)
+        })
         .or_else(|| out.find("</body>"))
         .unwrap_or(out.len());
     out.insert_str(at, &block);
