@@ -682,11 +682,13 @@
     lms.live = true;
     document.documentElement.classList.add('quizc-lms');
     var tolerate = cfg.not_initialized ? [cfg.not_initialized] : null;
-    var mode = get(C.mode) || 'normal';
+    // optional in some LMSs: "not implemented" (401) means the default
+    var optional = ['401'].concat(tolerate || []);
+    var mode = get(C.mode, optional) || 'normal';
     var entry = get(C.entry) || '';
     var status = get(C.completion) || '';
     // the LMS's pass mark overrides the manifest's ("" or 403: none set)
-    var m = get(C.mastery, tolerate);
+    var m = get(C.mastery, optional);
     if (m !== null && m !== '' && isFinite(Number(m))) mastery = Number(m) / cfg.mastery_scale;
     var done = cfg.done_status.indexOf(status) >= 0;
     lms.done = done;
