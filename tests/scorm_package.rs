@@ -280,3 +280,69 @@ fn pass_marks_reach_the_manifest() {
         "no pass mark, no mastery score"
     );
 }
+
+/// Builds one quiz written here; returns (output folder, stderr).
+fn build_source(name: &str, source: &str) -> (PathBuf, String) {
+    let dir = scratch(name);
+    let quiz = dir.join("quiz.md");
+    std::fs::write(&quiz, source).unwrap();
+    let out = dir.join("dist");
+    let output = Command::new(env!("CARGO_BIN_EXE_quizc"))
+        .args([
+            "build",
+            "--message-format",
+            "short",
+            "-f",
+            "scorm12,scorm2004",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&quiz)
+        .output()
+        .expect("quizc runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    (out, stderr)
+}
+
+#[test]
+fn a_quiz_whose_progress_cannot_fit_scorm_12_is_warned_about() {
+    let mut source = String::from("---\ntitle: Long\nid: long-quiz\n---\n\n");
+    for i in 0..12 {
+        source.push_str(&format!(
+            "## Question {i} · Short Answer {{#sa{i}}}\n\nName it.\n\n- [x] it\n\n"
+        ));
+    }
+    let (_, stderr) = build_source("budget", &source);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("scorm-suspend-data"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "only SCORM 1.2 is too small:\n{stderr}");
+    assert!(warnings[0].contains("4096"), "{}", warnings[0]);
+}
+
+#[test]
+fn titles_are_escaped_and_cut_in_the_manifest() {
+    let title = format!("Q&A <tags> \"quoted\" {}", "x".repeat(300));
+    let source = format!(
+        "---\ntitle: '{title}'\nid: escaped\n---\n\n## One · True / False\n\nYes?\n\n- [x] True\n- [ ] False\n"
+    );
+    let (out, _) = build_source("escape", &source);
+    for version in VERSIONS {
+        let manifest = text(
+            &entries(&zip_path(&out, version, "escaped")),
+            "imsmanifest.xml",
+        );
+        assert!(manifest.contains("<title>Q&amp;A &lt;tags&gt; &quot;quoted&quot; xxx"));
+        let start = manifest.find("<title>").unwrap() + "<title>".len();
+        let end = manifest[start..].find("</title>").unwrap() + start;
+        let plain = manifest[start..end]
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"");
+        assert!(plain.chars().count() <= 200, "{}", plain.len());
+        assert!(plain.ends_with('…'));
+    }
+}
