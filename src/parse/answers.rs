@@ -13,15 +13,15 @@ use crate::model::{Decimal, NumericValue, Span};
 
 /// One list item taken apart.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// `Some(true)` for `[x]`, `Some(false)` for `[ ]`, `None` without a marker.
     pub marker: Option<bool>,
     /// Inline nodes of the first paragraph, marker and `{…}` tokens removed.
-    pub first: Vec<Node>,
+    pub first: Vec<Node<'a>>,
     /// Blocks after the first paragraph (not blockquotes).
-    pub rest: Vec<Node>,
+    pub rest: Vec<Node<'a>>,
     /// Indented blockquotes: the item's own feedback.
-    pub quotes: Vec<Node>,
+    pub quotes: Vec<Node<'a>>,
     /// `{n%}`
     pub credit: Option<f64>,
     /// `{pin}`
@@ -30,19 +30,23 @@ pub struct Entry {
     pub span: Span,
     /// The item starts with a nested list (`- 1. x` is a list in a list, S19).
     pub starts_with_list: bool,
+    /// `first` as literal segments, and as literal text (computed once).
+    pub segs: Vec<Seg>,
+    pub text: String,
 }
 
-impl Entry {
-    pub fn segments(&self, cx: &Cx) -> Vec<Seg> {
-        literal::segments(cx.text, &self.first)
+impl<'a> Entry<'a> {
+    pub fn segments(&self) -> &[Seg] {
+        &self.segs
     }
 
-    pub fn literal(&self, cx: &Cx) -> String {
-        literal::literal(&self.segments(cx))
+    /// The item's literal answer text.
+    pub fn literal(&self) -> &str {
+        &self.text
     }
 
     /// The content nodes: first paragraph and the other blocks.
-    pub fn content(&self) -> Vec<Node> {
+    pub fn content(&self) -> Vec<Node<'a>> {
         let mut nodes = Vec::with_capacity(1 + self.rest.len());
         if !self.first.is_empty() {
             let start = self.first.first().map_or(0, |n| n.span.start);
@@ -58,7 +62,7 @@ impl Entry {
     }
 }
 
-pub fn entries(cx: &mut Cx, list: &Node) -> Vec<Entry> {
+pub fn entries<'a>(cx: &mut Cx, list: &Node<'a>) -> Vec<Entry<'a>> {
     list.children
         .iter()
         .filter(|c| matches!(c.kind, Kind::Item))
@@ -66,7 +70,7 @@ pub fn entries(cx: &mut Cx, list: &Node) -> Vec<Entry> {
         .collect()
 }
 
-fn entry(cx: &mut Cx, item: &Node) -> Entry {
+fn entry<'a>(cx: &mut Cx, item: &Node<'a>) -> Entry<'a> {
     let mut first = Vec::new();
     let mut rest = Vec::new();
     let mut quotes = Vec::new();
@@ -124,8 +128,12 @@ fn entry(cx: &mut Cx, item: &Node) -> Entry {
         pinned: false,
         span,
         starts_with_list,
+        segs: Vec::new(),
+        text: String::new(),
     };
     take_tokens(cx, &mut e);
+    e.segs = literal::segments(cx.text, &e.first);
+    e.text = literal::literal(&e.segs);
     e
 }
 
@@ -168,7 +176,7 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
         if keep.is_empty() {
             e.first.pop();
         } else {
-            *t = keep;
+            *t = keep.into();
         }
     }
 }
@@ -218,7 +226,7 @@ pub fn strip_letter_prefixes(entries: &mut [Entry]) {
             ..
         }) = e.first.first_mut()
         {
-            *t = t[len..].trim_start().to_string();
+            *t = t[len..].trim_start().to_string().into();
         }
     }
 }

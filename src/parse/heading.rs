@@ -120,12 +120,17 @@ pub fn parse(cx: &mut Cx, node: &Node) -> Heading {
         return heading;
     }
     if let Some((head, tail)) = split_last_separator(rest) {
-        heading.title = non_empty(head);
         if let Some(kind) = type_word(tail) {
             heading.kind = Some(kind);
-        } else {
-            suggest_type(cx, tail, span, 3);
+            heading.title = non_empty(head);
+            return heading;
         }
+        if suggest_type(cx, tail, span, 3) {
+            heading.title = non_empty(head);
+            return heading;
+        }
+        // Not a type slot after all (`Sigmoid · saturation`): all of it is title.
+        heading.title = non_empty(rest);
         return heading;
     }
     suggest_type(cx, rest, span, if labelled { 3 } else { 5 });
@@ -185,17 +190,30 @@ fn split_last_separator(text: &str) -> Option<(&str, &str)> {
     Some((&text[..at], text[at + sep.len()..].trim()))
 }
 
+/// Lowercase, `-`/`_` as spaces, single spaces, none around `/`, no
+/// surrounding parentheses: one pass, one allocation (it runs per heading).
 fn normalise(word: &str) -> String {
-    let lowered = word
-        .trim()
-        .trim_matches(['(', ')'])
-        .to_lowercase()
-        .replace(['-', '_'], " ");
-    let joined = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined
-        .replace(" / ", "/")
-        .replace("/ ", "/")
-        .replace(" /", "/")
+    let word = word.trim().trim_matches(['(', ')']);
+    let mut out = String::with_capacity(word.len());
+    let mut space = false;
+    for c in word.chars() {
+        let c = if c == '-' || c == '_' { ' ' } else { c };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c == '/' {
+            space = false;
+            out.push('/');
+            continue;
+        }
+        if space && !out.ends_with('/') {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 pub fn type_word(word: &str) -> Option<QuestionKind> {
@@ -203,12 +221,13 @@ pub fn type_word(word: &str) -> Option<QuestionKind> {
     TYPE_WORDS.iter().find(|(w, _)| *w == n).map(|(_, k)| *k)
 }
 
-/// A near miss in the type slot: an error with "did you mean". `ratio`
-/// bounds the distance by the word's length (distance × ratio ≤ length).
-fn suggest_type(cx: &mut Cx, word: &str, span: Span, ratio: usize) {
+/// A near miss in the type slot: an error with "did you mean" (returns
+/// whether one was reported). `ratio` bounds the distance by the word's
+/// length (distance × ratio ≤ length).
+fn suggest_type(cx: &mut Cx, word: &str, span: Span, ratio: usize) -> bool {
     let n = normalise(word);
     if n.split(' ').count() > 4 {
-        return;
+        return false;
     }
     let best = TYPE_WORDS
         .iter()
@@ -228,7 +247,9 @@ fn suggest_type(cx: &mut Cx, word: &str, span: Span, ratio: usize) {
                     "did you mean `{kind}`? Type words: Multiple Choice, Multiple Answers, True / False, Short Answer, Numerical, Essay, Matching, Fill in the Blanks, Ordering, Text"
                 )),
         );
+        return true;
     }
+    false
 }
 
 /// The closest candidate within `max` edits.
@@ -262,8 +283,11 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 /// The heading line without its trailing newline.
 fn trimmed_span(text: &str, r: &std::ops::Range<usize>) -> Span {
     let slice = text.get(r.clone()).unwrap_or("");
-    let line = slice.split(['\n', '\r']).next().unwrap_or("");
-    Span::new(r.start, r.start + line.len())
+    let len = slice
+        .bytes()
+        .position(|b| b == b'\n' || b == b'\r')
+        .unwrap_or(slice.len());
+    Span::new(r.start, r.start + len)
 }
 
 /// Where the `{…}` attribute block sits: after the last inline child.
@@ -496,6 +520,15 @@ mod tests {
             Some(QuestionKind::MultipleChoice)
         );
         assert_eq!(type_word("Stable matching"), None);
+        assert_eq!(
+            type_word("  TRUE  /  false "),
+            Some(QuestionKind::TrueFalse)
+        );
+        assert_eq!(
+            type_word("fill_in  the-blank"),
+            Some(QuestionKind::FillInTheBlanks)
+        );
+        assert_eq!(normalise("True or  False"), "true or false");
         assert_eq!(levenshtein("multple choice", "multiple choice"), 1);
     }
 }
