@@ -446,7 +446,7 @@
         var chosen = spec.multiple ? response : [response];
         var letters = chosen.slice().sort(function (a, b) { return spec.order.indexOf(a) - spec.order.indexOf(b); })
           .map(function (c) { return it.choices[c]; }).filter(Boolean);
-        return letters.length ? letters.join(cfg.list) : null;
+        return letters.length && letters.length <= cfg.max_ids ? letters.join(cfg.list) : null;
       case 'numeric':
         var x = G.parseNumber(response);
         if (x === null) return cfg.version === '1.2' ? textPart(response, cfg.text_max) : null;
@@ -457,13 +457,13 @@
           var t = right == null ? -1 : it.targets.indexOf(right);
           if (t >= 0) pairs.push((i + 1) + cfg.pair + shortId(t));
         });
-        return pairs.length ? pairs.join(cfg.list) : null;
+        return pairs.length && pairs.length <= cfg.max_ids ? pairs.join(cfg.list) : null;
       case 'sequencing':
-        return response.map(shortId).join(cfg.list);
+        return response.length <= cfg.max_ids ? response.map(shortId).join(cfg.list) : null;
       default:
         if (it.open) return longText(response.text);
         if (spec.grading === 'blanks') {
-          return response.slice(0, 36).map(function (r, i) {
+          return response.slice(0, cfg.text_parts).map(function (r, i) {
             var options = it.blanks && it.blanks[i];
             var text = options && r != null && r !== '' ? options[Number(r)] : r;
             return textPart(text, cfg.text_max);

@@ -72,7 +72,6 @@ pub struct Profile {
     /// Characters of one fill-in part.
     pub text_max: usize,
     /// Parts of one fill-in response.
-    #[serde(skip)]
     pub text_parts: usize,
     /// `result` of a wrong answer.
     pub wrong: &'static str,
@@ -82,7 +81,6 @@ pub struct Profile {
     #[serde(skip)]
     pub max_patterns: usize,
     /// Parts of a choice/matching/sequencing pattern.
-    #[serde(skip)]
     pub max_ids: usize,
     /// Weighting range (1.2: −100..100).
     pub max_weighting: Option<f64>,
