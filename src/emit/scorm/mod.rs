@@ -29,6 +29,7 @@ use super::html::Html;
 use super::{EmitCx, EmitError, Emitter, Output, Tree};
 use crate::diag::Diagnostics;
 use crate::i18n;
+use crate::model::scoring::automatic_max;
 use crate::model::{Answer, Item, Quiz, Span};
 use crate::templates::Templates;
 use interactions::Interaction;
@@ -157,7 +158,8 @@ impl Emitter for Scorm {
             .source("scorm/scorm.css")
             .map(|s| s.into_owned())
             .unwrap_or_else(|| ADAPTER_CSS.to_string());
-        let index = inject(&page.index, &script_json(&config), &js, &css, &config);
+        let index = automatic_total(&page.index, automatic_max(quiz));
+        let index = inject(&index, &script_json(&config), &js, &css, &config);
 
         let mut tree = Tree::new();
         tree.insert("index.html", index);
@@ -287,6 +289,31 @@ fn inject(page: &str, config_json: &str, js: &str, css: &str, config: &ScoConfig
         .unwrap_or(out.len());
     out.insert_str(at, &block);
     out
+}
+
+/// The page's score bar counts what the LMS gets: open questions are graded
+/// by a teacher, so the page data's `total` becomes the automatic maximum.
+fn automatic_total(page: &str, max: f64) -> String {
+    const OPEN: &str = "<script type=\"application/json\" id=\"quizc-data\">";
+    let Some(start) = page.find(OPEN).map(|i| i + OPEN.len()) else {
+        return page.to_string();
+    };
+    let Some(len) = page[start..].find("</script>") else {
+        return page.to_string();
+    };
+    let Ok(mut data) = serde_json::from_str::<serde_json::Value>(&page[start..start + len]) else {
+        return page.to_string();
+    };
+    if data.get("total").is_none() {
+        return page.to_string();
+    }
+    data["total"] = serde_json::json!(max);
+    format!(
+        "{}{}{}",
+        &page[..start],
+        script_json(&data),
+        &page[start + len..]
+    )
 }
 
 /// JSON safe inside `<script>` (as the HTML page writes its own data).
