@@ -346,3 +346,35 @@ fn titles_are_escaped_and_cut_in_the_manifest() {
         assert!(plain.ends_with('…'));
     }
 }
+
+#[test]
+fn auto_finish_is_an_option_in_quizc_toml() {
+    let dir = scratch("auto-finish");
+    std::fs::write(
+        dir.join("quizc.toml"),
+        "[format.scorm]\nauto_finish = false\n\n[format.scorm2004]\nauto_finish = true\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("quiz.md"),
+        "---\ntitle: Option\nid: option\n---\n\n## One · True / False\n\nYes?\n\n- [x] True\n- [ ] False\n",
+    )
+    .unwrap();
+    let out = dir.join("dist");
+    let output = Command::new(env!("CARGO_BIN_EXE_quizc"))
+        .args(["build", "-q", "-f", "scorm12,scorm2004", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .output()
+        .expect("quizc runs");
+    assert!(output.status.success());
+    let page = |v| text(&entries(&zip_path(&out, v, "option")), "index.html");
+    assert!(
+        page("scorm12").contains(r#""auto_finish":false"#),
+        "[format.scorm]"
+    );
+    assert!(
+        page("scorm2004").contains(r#""auto_finish":true"#),
+        "[format.scorm2004] wins over [format.scorm]"
+    );
+}
