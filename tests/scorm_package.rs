@@ -211,14 +211,17 @@ fn the_sco_carries_the_adapter_and_the_version_formats() {
     let out = build("page");
     let twelve = entries(&zip_path(&out, "scorm12", "scorm-check"));
     let page = text(&twelve, "index.html");
-    let config_at = page.find("id=\"quizc-scorm\"").expect("adapter config");
     let data_at = page.find("id=\"quizc-data\"").expect("page data");
+    let config_at = page
+        .find("window.quizcScormConfig = {")
+        .expect("adapter config");
+    let adapter_at = page.find("quizc SCORM adapter").expect("adapter");
+    let runtime_at = page.find("quizc runtime:").expect("page runtime");
     assert!(
-        config_at < data_at,
-        "the adapter runs before the page runtime"
+        data_at < config_at && config_at < adapter_at && adapter_at < runtime_at,
+        "the adapter runs after the page data and before the page runtime"
     );
-    assert!(page.contains("quizc SCORM adapter"));
-    assert!(page.contains("data-action=\"finish\">Finish</button>"));
+    assert!(page.contains(r#""scorm_finish":"Finish""#));
     assert!(
         !page.contains("../index.html"),
         "no link out of the package"

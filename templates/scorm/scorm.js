@@ -1,16 +1,24 @@
 /* quizc SCORM adapter: connects the practice page to a SCORM 1.2 or 2004 LMS.
- * Runs before the page's runtime.js and uses only its documented hooks:
+ * Runs after grading.js and before the page's runtime.js (the practice
+ * page's adapter slot) and uses only its documented hooks:
  * window.quizcOptions.storage (progress in cmi.suspend_data instead of
  * localStorage), window.quizcOptions.on (answer / reveal / finish / ready)
  * and window.quizc. Everything that differs between the versions (API and
- * element names, delimiters, limits, formats) is data in the
- * `quizc-scorm` JSON block, written by src/emit/scorm/profile.rs.
+ * element names, delimiters, limits, formats) is data in
+ * window.quizcScormConfig, written from src/emit/scorm/profile.rs.
  * Documented in docs/formats/scorm.md. */
 (function () {
   'use strict';
+  // set by the emitter just before this script (or a JSON block of that id)
+  var cfg = window.quizcScormConfig;
   var cfgEl = document.getElementById('quizc-scorm');
-  if (!cfgEl) return;
-  var cfg = JSON.parse(cfgEl.textContent);
+  if (!cfg && cfgEl) cfg = JSON.parse(cfgEl.textContent);
+  if (!cfg) return;
+  if (window.quizcScormCss && document.head) {
+    var style = document.createElement('style');
+    style.textContent = window.quizcScormCss;
+    document.head.appendChild(style);
+  }
   var A = cfg.api;
   var C = cfg.cmi;
   var S = cfg.strings;
@@ -763,24 +771,31 @@
     document.documentElement.classList.remove('quizc-scorm-finished');
     all('#quizc-scorm-status .scorm-result').forEach(function (p) { p.parentNode.removeChild(p); });
   });
-  chain('ready', function () {
-    pageData();
-    var q = quizApi();
-    if (q) state = q.state();
+  /** The Finish button, beside Reset in the score bar (the page above is parsed). */
+  function finishButton() {
     var button = document.querySelector('[data-action="finish"]');
-    if (!button) {
-      button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'button primary finish';
-      button.setAttribute('data-action', 'finish');
-      button.textContent = S.scorm_finish;
-      var bar = document.querySelector('.scorebar-inner') || document.getElementById('questions') || document.body;
-      bar.appendChild(button);
-    }
+    if (button || !document.body) return button;
+    button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button primary finish';
+    button.setAttribute('data-action', 'finish');
+    button.textContent = S.scorm_finish;
+    var reset = document.querySelector('.scorebar [data-action="reset"]');
+    if (reset && reset.parentNode) reset.parentNode.insertBefore(button, reset.nextSibling);
+    else (document.querySelector('.scorebar-inner') || document.getElementById('questions') || document.body).appendChild(button);
     button.addEventListener('click', function () {
       if (lms.review) return;
       finish();
     });
+    return button;
+  }
+  finishButton();
+
+  chain('ready', function () {
+    pageData();
+    var q = quizApi();
+    if (q) state = q.state();
+    finishButton();
     if (!lms.live && !lms.terminated) return;
     var footer = document.querySelector('.quiz-footer p');
     if (footer) footer.textContent = S.scorm_saved;

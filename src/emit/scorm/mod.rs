@@ -25,7 +25,7 @@ mod profile;
 pub use interactions::{interaction_id, short_id};
 pub use profile::{Profile, SCORM12, SCORM2004};
 
-use super::html::Html;
+use super::html::{PageOptions, practice_page};
 use super::{EmitCx, EmitError, Emitter, Output, Tree};
 use crate::diag::Diagnostics;
 use crate::i18n;
@@ -112,7 +112,6 @@ impl Emitter for Scorm {
     fn emit(&self, quiz: &Quiz, cx: &mut EmitCx) -> Result<Output, EmitError> {
         let p = self.0;
         let templates = Templates::for_config(cx.config);
-        let page = html_page(quiz, cx, p)?;
 
         let t = i18n::catalog(&quiz.settings.lang, &templates);
         let mut numbers = 0;
@@ -158,8 +157,13 @@ impl Emitter for Scorm {
             .source("scorm/scorm.css")
             .map(|s| s.into_owned())
             .unwrap_or_else(|| ADAPTER_CSS.to_string());
+        let adapter = format!(
+            "window.quizcScormConfig = {};\nwindow.quizcScormCss = {};\n{js}",
+            script_json(&config),
+            script_json(&css)
+        );
+        let page = html_page(quiz, cx, p, adapter)?;
         let index = automatic_total(&page.index, automatic_max(quiz));
-        let index = inject(&index, &script_json(&config), &js, &css, &config);
 
         let mut tree = Tree::new();
         tree.insert("index.html", index);
@@ -195,15 +199,25 @@ struct Page {
     assets: Vec<(String, Vec<u8>)>,
 }
 
-/// The HTML emitter's page and images; its warnings pass through, except
-/// those about the practice page's own limits, which the LMS handles here.
-fn html_page(quiz: &Quiz, cx: &mut EmitCx, p: &Profile) -> Result<Page, EmitError> {
+/// The HTML emitter's practice page (standalone, with the adapter between
+/// `grading.js` and `runtime.js`) and its images; its warnings pass through,
+/// except those about the practice page's own limits, which the LMS handles.
+fn html_page(
+    quiz: &Quiz,
+    cx: &mut EmitCx,
+    p: &Profile,
+    adapter: String,
+) -> Result<Page, EmitError> {
     let mut sub = EmitCx {
         file: cx.file,
         config: cx.config,
         diags: Diagnostics::default(),
     };
-    let out = Html.emit(quiz, &mut sub)?;
+    let options = PageOptions {
+        adapter_js: Some(adapter),
+        standalone: true,
+    };
+    let tree = practice_page(quiz, &mut sub, &options)?;
     for d in sub.diags.items {
         match d.code {
             "html-no-attempt-limit" => {
@@ -223,12 +237,6 @@ fn html_page(quiz: &Quiz, cx: &mut EmitCx, p: &Profile) -> Result<Page, EmitErro
             _ => cx.diags.push(d),
         }
     }
-    let tree = match out {
-        Output::Folder(tree) | Output::Zip(tree) => tree,
-        Output::File { .. } => {
-            return Err(EmitError::Other("the HTML emitter gave no page".into()));
-        }
-    };
     let mut index = None;
     let mut assets = Vec::new();
     for (path, bytes) in tree.files {
@@ -242,53 +250,6 @@ fn html_page(quiz: &Quiz, cx: &mut EmitCx, p: &Profile) -> Result<Page, EmitErro
     let index =
         index.ok_or_else(|| EmitError::Other("the HTML emitter gave no index.html".into()))?;
     Ok(Page { index, assets })
-}
-
-/// The page with the adapter: config and script before the page's own data
-/// and runtime (the adapter must set `window.quizcOptions` first), the
-/// Finish button beside Reset, no link to the HTML build's index.
-fn inject(page: &str, config_json: &str, js: &str, css: &str, config: &ScoConfig) -> String {
-    let mut out = page.to_string();
-    if let (Some(start), Some(len)) = (
-        out.find("<nav class=\"crumbs\">"),
-        out.find("<nav class=\"crumbs\">")
-            .and_then(|s| out[s..].find("</nav>").map(|e| e + "</nav>".len())),
-    ) {
-        out.replace_range(start..start + len, "");
-    }
-    let finish = format!(
-        "<button type=\"button\" class=\"button primary finish\" data-action=\"finish\">{}</button>",
-        escape_html(&config.strings["scorm_finish"])
-    );
-    if let Some(reset) = out.find("data-action=\"reset\"")
-        && let Some(end) = out[reset..].find("</button>")
-    {
-        let at = reset + end + "</button>".len();
-        out.insert_str(at, &format!("\n    {finish}"));
-    }
-    let status =
-        "<div class=\"scorm-status\" id=\"quizc-scorm-status\" role=\"status\" hidden></div>";
-    if let Some(at) = out.find("<main id=\"questions\"") {
-        out.insert_str(at, &format!("{status}\n"));
-    }
-    let style = format!("<style>\n{css}</style>\n");
-    if let Some(at) = out.find("</head>") {
-        out.insert_str(at, &style);
-    }
-    let block = format!(
-        "<script type=\"application/json\" id=\"quizc-scorm\">{config_json}</script>\n<script>\n{js}</script>\n"
-    );
-    // before the page's data and scripts (a theme's own page: its first script)
-    let at = out
-        .find("<script type=\"application/json\" id=\"quizc-data\">")
-        .or_else(|| {
-            let body = out.find("<body")?;
-            out[body..].find("<script").map(|i| body + i)
-        })
-        .or_else(|| out.find("</body>"))
-        .unwrap_or(out.len());
-    out.insert_str(at, &block);
-    out
 }
 
 /// The page's score bar counts what the LMS gets: open questions are graded
@@ -324,13 +285,6 @@ fn script_json(value: &impl Serialize) -> String {
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Worst-case length of the adapter's `suspend_data` (see scorm.js `encode`):
@@ -379,21 +333,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn injection_puts_the_adapter_before_the_page_data() {
-        let page = "<html><head></head><body><nav class=\"crumbs\"><a href=\"../index.html\">All</a></nav><button data-action=\"reset\">Reset</button><main id=\"questions\"></main><script type=\"application/json\" id=\"quizc-data\">{}</script></body></html>";
-        let config = ScoConfig {
-            format: 1,
-            profile: &SCORM12,
-            mastery: None,
-            auto_finish: true,
-            strings: STRINGS.iter().map(|(k, v)| (*k, v.to_string())).collect(),
-            questions: BTreeMap::new(),
-        };
-        let out = inject(page, "{}", "/*js*/", "/*css*/", &config);
-        assert!(!out.contains("../index.html"));
-        let adapter = out.find("/*js*/").unwrap();
-        assert!(adapter < out.find("id=\"quizc-data\"").unwrap());
-        assert!(out.contains("data-action=\"finish\">Finish</button>"));
-        assert!(out.find("/*css*/").unwrap() < out.find("</head>").unwrap());
+    fn the_page_total_becomes_the_automatic_maximum() {
+        let page = r#"<p></p><script type="application/json" id="quizc-data">{"total":9.0,"quiz":"q"}</script>"#;
+        let out = automatic_total(page, 8.0);
+        assert!(out.contains(r#""total":8.0"#), "{out}");
+        assert!(out.starts_with("<p></p>") && out.ends_with("</script>"));
+        assert_eq!(automatic_total("<p>no data</p>", 8.0), "<p>no data</p>");
     }
 }
