@@ -614,3 +614,30 @@ fn without_an_lms_the_page_works_and_says_so() {
     let status = out["status_text"].as_str().unwrap();
     assert!(status.contains("No learning management system"), "{status}");
 }
+
+#[test]
+fn progress_too_long_for_scorm_12_is_cut_to_fit() {
+    if !require() {
+        return;
+    }
+    let pkg = unpacked("budget", "scorm12", "long-quiz");
+    let mut steps: Vec<Value> = (0..20)
+        .map(|i| {
+            json!({"selector": format!("#q-sa{i}-input"), "action": "fill",
+                   "value": format!("word{i} ").repeat(40)})
+        })
+        .collect();
+    steps.push(json!({"selector": "#q-es-input", "action": "fill", "value": "essay ".repeat(50)}));
+    steps.push(json!({"action": "wait", "value": 1300}));
+    let out = launch(&pkg, "scorm12", lms("scorm12", false), json!(steps), false);
+    assert_clean(&out, &[]);
+    let suspend = cmi(&out)["suspend_data"].as_str().unwrap();
+    assert!(suspend.len() <= 4096, "{}", suspend.len());
+    let saved: Value = serde_json::from_str(suspend).unwrap();
+    assert_eq!(
+        saved["a"].as_object().unwrap().len(),
+        21,
+        "every answer kept, shortened"
+    );
+    assert!(out["status_text"].as_str().unwrap().contains("too long"));
+}

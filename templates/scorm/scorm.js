@@ -327,8 +327,8 @@
     return null;
   }
 
-  /** The state as compact JSON; `level` drops open answers (1), then text (2). */
-  function encode(s, level) {
+  /** The state as compact JSON; `level` drops open answers (1), then cuts typed text to `keep` (2). */
+  function encode(s, level, keep) {
     var index = {};
     data.order.forEach(function (id, i) { index[id] = i.toString(36); });
     var out = { v: 1, h: data.hash };
@@ -354,8 +354,8 @@
       if (!spec || index[id] == null || !a) return;
       var value = encodeResponse(id, a.response);
       if (level >= 1 && spec.grading === 'open') value = '';
-      if (level >= 2 && (spec.grading === 'text' || spec.grading === 'numeric')) value = cut(value, 40);
-      if (level >= 2 && spec.grading === 'blanks') value = value.map(function (v) { return cut(v, 20); });
+      if (level >= 2 && (spec.grading === 'text' || spec.grading === 'numeric')) value = cut(value, keep);
+      if (level >= 2 && spec.grading === 'blanks') value = value.map(function (v) { return cut(v, keep); });
       answers[index[id]] = [value, (a.shown ? 1 : 0) + (a.revealed ? 2 : 0)];
     });
     // drafts of open answers live only in their textarea until revealed
@@ -381,12 +381,16 @@
     if (!tooLongShown) { tooLongShown = true; notice(S.scorm_too_long, 'info'); }
     text = encode(s, 1);
     if (text.length <= cfg.suspend_max) return text;
-    text = encode(s, 2);
+    var keeps = [200, 120, 80, 50, 30, 20];
+    for (var k = 0; k < keeps.length; k++) {
+      text = encode(s, 2, keeps[k]);
+      if (text.length <= cfg.suspend_max) return text;
+    }
     var copy = JSON.parse(JSON.stringify(s));
     var ids = Object.keys(copy.answers).reverse();
     while (text.length > cfg.suspend_max && ids.length) {
       delete copy.answers[ids.shift()];
-      text = encode(copy, 2);
+      text = encode(copy, 2, 20);
     }
     return text.length <= cfg.suspend_max ? text : '';
   }
