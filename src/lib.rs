@@ -10,6 +10,7 @@
 //! - [`parse`]: Quiz Markdown and the plain-text form → [`model::Quiz`], with diagnostics.
 //! - [`model`]: the serde types every emitter reads.
 //! - [`diag`]: diagnostics as data and their renderings.
+//! - [`render`]: rich content → HTML fragments with per-target options.
 //! - [`emit`]: the [`emit::Emitter`] trait and the list of formats.
 //! - [`cli`]: the `quizc` subcommands.
 
@@ -21,5 +22,6 @@ pub mod discover;
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod source;
 pub mod write;
