@@ -125,3 +125,23 @@ pub fn has_question_line(text: &str) -> bool {
             .unwrap_or(false)
     })
 }
+
+/// A name for a file whose quiz could not be built (error pages, logs): its
+/// stem, lower-cased, with runs of other characters as `-`.
+pub fn fallback_id(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("quiz");
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-');
+    if id.is_empty() {
+        "quiz".into()
+    } else {
+        id.into()
+    }
+}

@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod report;
+mod serve;
 
 use crate::diag::MessageFormat;
 use clap::{Args, Parser, Subcommand};
@@ -25,6 +26,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Parse and check quizzes only; print a summary.
     Check(check::CheckArgs),
+    /// Preview the HTML output with live reload on 127.0.0.1.
+    Serve(serve::ServeArgs),
 }
 
 /// Options every compiling subcommand shares.
@@ -61,5 +64,6 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
