@@ -4,6 +4,7 @@
 //! `tree.rs` and the build command turn outputs into files and zips.
 
 pub mod json;
+pub mod qti;
 pub mod tree;
 
 use crate::config::Config;
@@ -64,19 +65,10 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json];
+pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &qti::Qti21, &qti::Qti30];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &[
-    "html",
-    "moodle",
-    "canvas",
-    "qti12",
-    "qti21",
-    "qti30",
-    "scorm12",
-    "scorm2004",
-];
+pub const PLANNED: &[&str] = &["html", "moodle", "canvas", "qti12", "scorm12", "scorm2004"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS
