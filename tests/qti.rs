@@ -102,6 +102,11 @@ fn every_package_and_xml_file_is_schema_valid() {
             let zip = dir.join(format!("{case}.zip"));
             std::fs::write(&zip, tree.to_zip().unwrap()).unwrap();
             zips.push(zip);
+            // `validate package` checks the manifest and every XML file it
+            // references; one case is also validated file by file by kind.
+            if case != "whole-quiz" {
+                continue;
+            }
             for (path, bytes) in &tree.files {
                 if !path.ends_with(".xml") || path == "imsmanifest.xml" {
                     continue;
@@ -307,4 +312,86 @@ fn hints_and_attempts_are_warnings() {
         assert!(codes.contains(&"qti-hint-dropped"), "{codes:?}");
         assert!(codes.contains(&"qti-attempts-not-carried"), "{codes:?}");
     }
+}
+
+/// Writes every case's package to `target/qti-tests/packages/<format>/` and,
+/// when `QTI_PLAYER` names a set-up copy of `shared/lms/qti-player` (with
+/// `node_modules`), runs each package through both QTI engines: every item
+/// given its declared correct response must score MAXSCORE, and `--wrong`
+/// responses must score 0.
+#[test]
+fn packages_score_in_real_qti_players() {
+    let root = scratch("packages");
+    let mut zips = Vec::new();
+    for format in FORMATS {
+        std::fs::create_dir_all(root.join(format)).unwrap();
+        for (case, quiz) in cases() {
+            let zip = root.join(format).join(format!("{case}.zip"));
+            std::fs::write(&zip, emit(format, &quiz).0.to_zip().unwrap()).unwrap();
+            zips.push(zip);
+        }
+    }
+    let Some(player) = std::env::var_os("QTI_PLAYER").map(std::path::PathBuf::from) else {
+        eprintln!(
+            "QTI players SKIPPED: set QTI_PLAYER to a copy of shared/lms/qti-player after `npm ci` there"
+        );
+        return;
+    };
+    let mut failures = Vec::new();
+    for zip in &zips {
+        for wrong in [false, true] {
+            let mut args = vec![player.join("correct-responses.py").into_os_string()];
+            if wrong {
+                args.push("--wrong".into());
+            }
+            args.push(zip.clone().into_os_string());
+            let responses = std::process::Command::new("python3")
+                .args(&args)
+                .output()
+                .unwrap();
+            let file = zip.with_extension(if wrong { "wrong.json" } else { "right.json" });
+            std::fs::write(&file, &responses.stdout).unwrap();
+            let out = std::process::Command::new("node")
+                .current_dir(&player)
+                .arg("run-item.mjs")
+                .arg(zip)
+                .arg("--response")
+                .arg(format!("@{}", file.display()))
+                .output()
+                .unwrap();
+            let report: serde_json::Value = match serde_json::from_slice(&out.stdout) {
+                Ok(v) => v,
+                Err(e) => {
+                    failures.push(format!("{}: no JSON ({e})", zip.display()));
+                    continue;
+                }
+            };
+            let given: serde_json::Value = serde_json::from_slice(&responses.stdout).unwrap();
+            for item in report["items"].as_array().into_iter().flatten() {
+                let id = item["item_id"].as_str().unwrap_or("?");
+                if given.get(id).is_none() {
+                    continue; // no correct response (essays)
+                }
+                let check =
+                    |outcomes: &serde_json::Value, engine: &str, failures: &mut Vec<String>| {
+                        let score = outcomes["SCORE"].as_f64();
+                        let max = outcomes["MAXSCORE"].as_f64();
+                        let want = if wrong { Some(0.0) } else { max };
+                        if score != want {
+                            failures.push(format!(
+                                "{} {id} ({engine}, {}): SCORE {score:?}, expected {want:?}",
+                                zip.display(),
+                                if wrong { "wrong" } else { "correct" }
+                            ));
+                        }
+                    };
+                if item["ok"] != serde_json::Value::Bool(true) {
+                    failures.push(format!("{} {id}: not ok: {item}", zip.display()));
+                }
+                check(&item["outcomes"], "citolab", &mut failures);
+                check(&item["cross_check"]["outcomes"], "amp-up", &mut failures);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

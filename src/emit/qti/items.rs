@@ -2,7 +2,7 @@
 //! interaction, response processing and modal feedback.
 
 use super::content::Content;
-use super::rp::{self, FEEDBACK, MAXSCORE, RESPONSE, SCORE, base, condition, op, set, show, var};
+use super::rp::{self, MAXSCORE, RESPONSE, SCORE, base, condition, op, set, show, var};
 use super::version::Version;
 use super::xml::{El, Node, document, fragment, h, q};
 use crate::model::scoring::{answer_credit, choice_credits};
@@ -146,8 +146,8 @@ pub fn item(question: &Question, title: &str, v: &Version, lang: &str, c: &mut C
     }
     root.push(rp::float_outcome(SCORE, 0.0));
     root.push(rp::float_outcome(MAXSCORE, points));
-    if !modal.is_empty() {
-        root.push(rp::feedback_outcome());
+    for (id, _) in &modal {
+        root.push(rp::feedback_outcome(id));
     }
     root.push(
         q("stylesheet")
@@ -165,7 +165,7 @@ pub fn item(question: &Question, title: &str, v: &Version, lang: &str, c: &mut C
     for (id, content) in &modal {
         root.push(
             q("modalFeedback")
-                .attr("outcomeIdentifier", FEEDBACK)
+                .attr("outcomeIdentifier", rp::feedback_outcome_id(id))
                 .attr("showHide", "show")
                 .attr("identifier", id.clone())
                 .child(Node::ContentBody(vec![c.blocks(content)])),
@@ -182,8 +182,9 @@ pub fn item(question: &Question, title: &str, v: &Version, lang: &str, c: &mut C
     }
 }
 
-fn feedback_id(prefix: &str, id: &str) -> String {
-    format!("FB_{prefix}{id}")
+/// The modal feedback of a choice.
+fn choice_feedback_id(choice: &str) -> String {
+    format!("CHOICE_{choice}")
 }
 
 /// Multiple Choice (single response) and Multiple Answers.
@@ -262,7 +263,7 @@ fn choice(
             .child(c.choice(&ch.content));
         interaction.push(choice);
         if let Some(fb) = &ch.feedback {
-            let id = feedback_id("", &ch.id);
+            let id = choice_feedback_id(&ch.id);
             let chosen = if multiple {
                 op("member", [base("identifier", &ch.id), var(RESPONSE)])
             } else {
@@ -305,7 +306,7 @@ fn true_false(points: f64, correct: bool, feedback: [&Option<Rich>; 2], stem: No
     {
         interaction.push(q("simpleChoice").attr("identifier", id).text(label));
         if let Some(fb) = fb {
-            let fb_id = feedback_id("", id);
+            let fb_id = choice_feedback_id(id);
             let chosen = op("match", [var(RESPONSE), base("identifier", id)]);
             feedback_rules.push(condition(vec![(chosen, vec![show(&fb_id)])], vec![]));
             answer_feedback.push((fb_id, fb.clone()));
@@ -394,7 +395,7 @@ fn short_answer(
                 .attr("caseSensitive", case_sensitive.to_string());
             let mut actions = vec![set(SCORE, rp::float((credit * points).max(0.0)))];
             if let Some(fb) = &a.feedback {
-                let id = format!("FB_{}", i + 1);
+                let id = format!("ANSWER_{}", i + 1);
                 actions.push(show(&id));
                 answer_feedback.push((id, fb.clone()));
             }
@@ -471,7 +472,7 @@ fn numerical(
         let credit = answer_credit(a.credit, is_accepted);
         let mut actions = vec![set(SCORE, rp::float((credit * points).max(0.0)))];
         if let Some(fb) = &a.feedback {
-            let id = format!("FB_{}", i + 1);
+            let id = format!("ANSWER_{}", i + 1);
             actions.push(show(&id));
             answer_feedback.push((id, fb.clone()));
         }
@@ -743,6 +744,14 @@ fn ordering(
         }
         let n = items.len().max(1) as f64;
         rules.push(set(SCORE, rp::scaled(points, n, var(SCORE))));
+        // The whole order right is full marks without counting: amp-up's
+        // qti3-item-player resolves `index n="1"` as a variable name and
+        // finds nothing, so counting alone would give it 0 for a right order.
+        let all_right = op("match", [var(RESPONSE), rp::correct(RESPONSE)]);
+        let rules = vec![condition(
+            vec![(all_right, vec![set(SCORE, rp::float(points))])],
+            rules,
+        )];
         (rules, None)
     } else {
         let right = op("match", [var(RESPONSE), rp::correct(RESPONSE)]);

@@ -9,7 +9,6 @@ use super::xml::{El, Node, q};
 pub const RESPONSE: &str = "RESPONSE";
 pub const SCORE: &str = "SCORE";
 pub const MAXSCORE: &str = "MAXSCORE";
-pub const FEEDBACK: &str = "FEEDBACK";
 
 /// `<variable identifier=…/>`
 pub fn var(id: &str) -> El {
@@ -40,12 +39,20 @@ pub fn set(id: &str, expr: El) -> El {
     q("setOutcomeValue").attr("identifier", id).child(expr)
 }
 
-/// Adds `fb` to the multiple-cardinality FEEDBACK outcome.
+/// The outcome that shows the modal feedback `fb`.
+///
+/// Each modal feedback has its own single-cardinality outcome
+/// `FEEDBACK_<id>` instead of one `multiple` FEEDBACK container built up with
+/// `<multiple><variable identifier="FEEDBACK"/>…`: citolab's qti-components
+/// (a reference QTI 3 player) turns such an accumulated container into
+/// `"[object Object],FB_b"`, and the feedback never shows.
+pub fn feedback_outcome_id(fb: &str) -> String {
+    format!("FEEDBACK_{fb}")
+}
+
+/// Shows the modal feedback `fb`.
 pub fn show(fb: &str) -> El {
-    set(
-        FEEDBACK,
-        op("multiple", [var(FEEDBACK), base("identifier", fb)]),
-    )
+    set(&feedback_outcome_id(fb), base("identifier", fb))
 }
 
 /// `responseCondition`: `if … else if … else …`.
@@ -161,11 +168,11 @@ pub fn float_outcome(id: &str, default: f64) -> El {
         .child(q("defaultValue").child(q("value").text(num(default))))
 }
 
-/// The FEEDBACK outcome: the identifiers of the feedback to show.
-pub fn feedback_outcome() -> El {
+/// The outcome of one modal feedback (see [`show`]).
+pub fn feedback_outcome(fb: &str) -> El {
     q("outcomeDeclaration")
-        .attr("identifier", FEEDBACK)
-        .attr("cardinality", "multiple")
+        .attr("identifier", feedback_outcome_id(fb))
+        .attr("cardinality", "single")
         .attr("baseType", "identifier")
 }
 
