@@ -289,6 +289,7 @@ fn item_scores_are_points_and_maxscore_is_declared() {
             .expect("MAXSCORE declared");
         assert_eq!(
             max.descendants()
+                .filter(|n| n.is_text())
                 .filter_map(|n| n.text())
                 .collect::<String>()
                 .trim(),
