@@ -39,6 +39,15 @@ impl Compiled {
 }
 
 pub fn compile(discovery: &Discovery, config: &Config) -> Compiled {
+    compile_with_progress(discovery, config, &|| {})
+}
+
+/// [`compile`], calling `on_file` after each file (for a progress bar).
+pub fn compile_with_progress(
+    discovery: &Discovery,
+    config: &Config,
+    on_file: &(dyn Fn() + Sync),
+) -> Compiled {
     let mut diags = Diagnostics::default();
     for (path, message) in &discovery.errors {
         diags.push(Diagnostic::error(
@@ -51,7 +60,11 @@ pub fn compile(discovery: &Discovery, config: &Config) -> Compiled {
         .files
         .par_iter()
         .enumerate()
-        .map(|(file, found)| compile_one(file, found, config))
+        .map(|(file, found)| {
+            let r = compile_one(file, found, config);
+            on_file();
+            r
+        })
         .collect();
 
     let mut sources = SourceMap::default();

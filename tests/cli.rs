@@ -156,3 +156,44 @@ fn github_message_format_annotates_the_line() {
     assert!(text.starts_with("::error file="), "{text}");
     assert!(text.contains("bad.md,line=1,col=1"), "{text}");
 }
+
+#[test]
+fn new_writes_a_starter_that_checks_clean() {
+    let dir = scratch("new");
+    let out = quizc(&dir, &["new", "Cell Biology"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.join("content/cell-biology.md").exists());
+    let check = quizc(&dir, &["check", "--deny-warnings"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // Never overwrites.
+    assert_eq!(quizc(&dir, &["new", "Cell Biology"]).status.code(), Some(2));
+}
+
+#[test]
+fn import_then_build_keeps_the_questions() {
+    let dir = scratch("import");
+    let txt = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vanishing-gradient.txt");
+    std::fs::copy(&txt, dir.join("seed.txt")).unwrap();
+    let out = quizc(&dir, &["import", "seed.txt", "-o", "content/seed.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let build = quizc(&dir, &["build", "--format", "json"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let from_md: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("dist/json/seed.json")).unwrap()).unwrap();
+    let types: Vec<_> = from_md["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"]["type"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "multiple_choice",
+            "multiple_choice",
+            "true_false",
+            "true_false",
+            "open"
+        ]
+    );
+}

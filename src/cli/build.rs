@@ -46,7 +46,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
         .unwrap_or_else(|| PathBuf::from("dist"));
 
     let discovery = crate::discover::discover(&paths);
-    let mut compiled = crate::compile::compile(&discovery, &config);
+    let progress = report::progress(discovery.files.len() as u64, "compiling");
+    let mut compiled =
+        crate::compile::compile_with_progress(&discovery, &config, &|| progress.inc(1));
+    progress.finish_and_clear();
     let (files, emit_diags) = emit_all(&compiled, &emitters, &config);
     compiled.diags.extend(emit_diags);
     compiled.diags.sort();

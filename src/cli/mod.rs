@@ -5,6 +5,8 @@
 
 mod build;
 mod check;
+mod import;
+mod new;
 mod report;
 mod serve;
 
@@ -26,6 +28,10 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Parse and check quizzes only; print a summary.
     Check(check::CheckArgs),
+    /// Convert a plain-text quiz (copied off a web page) to Quiz Markdown.
+    Import(import::ImportArgs),
+    /// Write a starter quiz that shows every question type.
+    New(new::NewArgs),
     /// Preview the HTML output with live reload on 127.0.0.1.
     Serve(serve::ServeArgs),
 }
@@ -65,5 +71,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Import(args) => import::run(args),
+        Command::New(args) => new::run(args),
     }
 }

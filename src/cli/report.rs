@@ -35,3 +35,20 @@ pub fn usage_error(message: &str) -> std::process::ExitCode {
     eprintln!("error: {message}");
     std::process::ExitCode::from(super::EXIT_USAGE)
 }
+
+/// A progress bar on stderr for builds of many files, only when stderr is a
+/// terminal and not in CI (CI logs get no bar).
+pub fn progress(len: u64, what: &'static str) -> indicatif::ProgressBar {
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !interactive || len < 20 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {wide_msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(what);
+    bar
+}

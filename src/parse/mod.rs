@@ -1,10 +1,39 @@
 //! Front ends: Quiz Markdown and the plain-text (seed) form → the model.
+//!
+//! Quiz Markdown is read in one pass over pulldown-cmark's events
+//! ([`tree`]), then split at `##` headings into questions:
+//!
+//! - [`front_matter`]: YAML settings, each problem at its line;
+//! - [`heading`]: label, title, type word, `{…}` attributes;
+//! - [`question`]: stem, answer block, feedback, type inference;
+//! - [`answers`], [`blanks`], [`literal`], [`feedback`]: the parts;
+//! - [`markdown`]: rich content; [`ids`]: identifiers.
+//!
+//! Whole-quiz checks and image packaging live in [`crate::passes`].
+
+pub mod answers;
+pub mod blanks;
+pub mod feedback;
+pub mod front_matter;
+pub mod heading;
+pub mod ids;
+pub mod literal;
+pub mod markdown;
+pub mod question;
+pub mod tree;
+
+pub mod plain_text;
 
 use crate::config::Config;
-use crate::diag::Diagnostics;
-use crate::model::Quiz;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Item, Pool, Question, Quiz, Span, TextBlock};
+use crate::passes::assets::Assets;
 use crate::source::{FileId, SourceFile};
+use heading::Heading;
+use std::collections::HashSet;
+use std::ops::Range;
 use std::path::Path;
+use tree::{Kind, Node};
 
 /// Everything the parser needs to know about one file.
 pub struct Input<'a> {
@@ -19,9 +48,353 @@ pub struct Input<'a> {
     pub config: &'a Config,
 }
 
+/// The parser's state for one file: the text, diagnostics found so far and
+/// the images packaged so far.
+pub struct Cx<'a> {
+    pub input: &'a Input<'a>,
+    pub text: &'a str,
+    pub diags: Diagnostics,
+    pub assets: Assets,
+}
+
+impl Cx<'_> {
+    pub fn file(&self) -> FileId {
+        self.input.file
+    }
+
+    pub fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn span(&self, r: &Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
 /// Parses one file. Returns the quiz when it could be built (it may still
 /// have errors in `Diagnostics`; a quiz with errors is never emitted).
 pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
-    let _ = input;
-    (None, Diagnostics::default())
+    if plain_text::is_plain_text(input) {
+        return plain_text::parse_plain(input);
+    }
+    let text = input.source.text.as_str();
+    let root = tree::build(text);
+    let mut cx = Cx {
+        input,
+        text,
+        diags: Diagnostics::default(),
+        assets: Assets::default(),
+    };
+    let mut blocks: &[Node] = &root.children;
+    let mut yaml = None;
+    if let Some(first) = blocks.first()
+        && first.kind == Kind::Metadata
+    {
+        // CRLF splits the YAML into several text events: take the source
+        // from the first to the last.
+        let inner = match (first.children.first(), first.children.last()) {
+            (Some(a), Some(b)) => a.span.start..b.span.end,
+            _ => first.span.start..first.span.start,
+        };
+        yaml = Some((text.get(inner.clone()).unwrap_or(""), inner.start));
+        blocks = &blocks[1..];
+    }
+    let meta = front_matter::read(&mut cx, yaml);
+
+    // Title and intro: everything before the first `##`.
+    let first_h2 = blocks
+        .iter()
+        .position(|n| n.heading_level() == Some(2))
+        .unwrap_or(blocks.len());
+    let (head, sections) = blocks.split_at(first_h2);
+    let h1 = head.iter().position(|n| n.heading_level() == Some(1));
+    let h1_title = h1.map(|i| tree::plain_text(&head[i].children).trim().to_string());
+    let intro_nodes: Vec<Node> = head
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| Some(*i) != h1 && !is_comment_block(text, n))
+        .map(|(_, n)| n.clone())
+        .collect();
+    let intro = markdown::rich(&mut cx, &intro_nodes);
+    let stem = input
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("quiz");
+    let title = meta
+        .title
+        .clone()
+        .or(h1_title.filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| stem.to_string());
+    let quiz_id = meta
+        .id
+        .clone()
+        .unwrap_or_else(|| ids::quiz_id_from_stem(stem));
+
+    let mut builder = Builder {
+        quiz_id: quiz_id.clone(),
+        pending: Vec::new(),
+        pool_points: Vec::new(),
+    };
+    let defaults = question::Defaults {
+        points: meta.settings.points,
+        shuffle: meta.settings.shuffle,
+    };
+    let mut items = Vec::new();
+    for (heading_node, body) in split_at_level(sections, 2) {
+        let heading = heading::parse(&mut cx, heading_node);
+        if heading.pool {
+            items.push(builder.pool(&mut cx, heading, body, &defaults));
+            continue;
+        }
+        // `###` questions outside a pool (S21).
+        let (own, subsections) = split_own(body, 3);
+        if !subsections.is_empty() {
+            for (h3, _) in &subsections {
+                cx.report(
+                    Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
+                        .at(cx.file(), question::first_line(&cx, h3))
+                        .with_label(format!("inside `## {}`", heading_text(&heading)))
+                        .with_help("make it a `##` question, or turn the `##` heading into `## Pool: … {pick=all}`"),
+                );
+            }
+            if !own.iter().all(|n| is_comment_block(text, n)) || heading.kind.is_some() {
+                items.push(builder.item(&mut cx, heading, own, &defaults));
+            }
+            for (h3, sub) in subsections {
+                let h = heading::parse(&mut cx, h3);
+                items.push(builder.item(&mut cx, h, sub, &defaults));
+            }
+            continue;
+        }
+        items.push(builder.item(&mut cx, heading, body, &defaults));
+    }
+
+    let mut quiz = Quiz {
+        id: quiz_id,
+        source: input.rel_path.to_string(),
+        title,
+        description: meta
+            .description
+            .clone()
+            .unwrap_or_else(|| intro.plain_text()),
+        intro,
+        settings: meta.settings,
+        items,
+        assets: Vec::new(),
+    };
+    builder.assign_ids(&mut quiz);
+    quiz.assets = std::mem::take(&mut cx.assets.list);
+    let mut diags = cx.diags;
+    diags.extend(crate::passes::checks::run(&quiz, input.file));
+    diags.sort();
+    (Some(quiz), diags)
+}
+
+/// The id each item asked for, and what to derive one from.
+struct Pending {
+    explicit: Option<String>,
+    title: Option<String>,
+    text: String,
+    prefix: &'static str,
+}
+
+struct Builder {
+    quiz_id: String,
+    /// One per question, pool and Text block, in source order (pool first,
+    /// then its questions).
+    pending: Vec<Pending>,
+    pool_points: Vec<(usize, Span)>,
+}
+
+impl Builder {
+    fn item(
+        &mut self,
+        cx: &mut Cx,
+        heading: Heading,
+        body: &[Node],
+        d: &question::Defaults,
+    ) -> Item {
+        if heading.kind == Some(crate::model::QuestionKind::Text) {
+            let content = markdown::rich(cx, body);
+            self.pending.push(Pending {
+                explicit: heading.attrs.id.clone(),
+                title: (!heading.generic_title())
+                    .then(|| heading.title.clone())
+                    .flatten(),
+                text: content.plain_text(),
+                prefix: "text",
+            });
+            return Item::Text(TextBlock {
+                id: String::new(),
+                title: heading.title,
+                content,
+                span: heading.span,
+            });
+        }
+        Item::Question(self.question(cx, &heading, body, d))
+    }
+
+    fn question(
+        &mut self,
+        cx: &mut Cx,
+        heading: &Heading,
+        body: &[Node],
+        d: &question::Defaults,
+    ) -> Question {
+        if heading.kind == Some(crate::model::QuestionKind::Text) {
+            cx.report(
+                Diagnostic::error("text-in-pool", "a Text block cannot be drawn from a pool")
+                    .at(cx.file(), heading.span)
+                    .with_help("move the Text block above the `## Pool:` heading"),
+            );
+        }
+        let built = question::build(cx, heading, body, d);
+        self.pending.push(Pending {
+            explicit: heading.attrs.id.clone(),
+            title: (!heading.generic_title())
+                .then(|| heading.title.clone())
+                .flatten(),
+            text: built.stem_text,
+            prefix: "",
+        });
+        built.question
+    }
+
+    fn pool(
+        &mut self,
+        cx: &mut Cx,
+        heading: Heading,
+        body: &[Node],
+        d: &question::Defaults,
+    ) -> Item {
+        let points = heading.attrs.points.unwrap_or(d.points);
+        let (own, subsections) = split_own(body, 3);
+        if let Some(n) = own.iter().find(|n| !is_comment_block(cx.text, n)) {
+            cx.report(
+                Diagnostic::warning(
+                    "pool-content-ignored",
+                    "text between a pool heading and its first `###` question is not shown",
+                )
+                .at(cx.file(), question::first_line(cx, n))
+                .with_help("move it into a `## … · Text` block above the pool, or into a question"),
+            );
+        }
+        self.pending.push(Pending {
+            explicit: heading.attrs.id.clone(),
+            title: heading.title.clone(),
+            text: heading.title.clone().unwrap_or_default(),
+            prefix: "pool",
+        });
+        let inner = question::Defaults {
+            points,
+            shuffle: d.shuffle,
+        };
+        let mut questions = Vec::new();
+        for (h3, sub) in subsections {
+            let h = heading::parse(cx, h3);
+            if h.attrs.points.is_some() {
+                cx.report(
+                    Diagnostic::error("points-in-pool", "a question inside a pool cannot set its own points")
+                        .at(cx.file(), h.attrs.span.unwrap_or(h.span))
+                        .with_help("every question of a pool is worth the pool's points: set `{points=…}` on the `## Pool:` heading"),
+                );
+            }
+            let mut q = self.question(cx, &h, sub, &inner);
+            q.points = points;
+            questions.push(q);
+        }
+        let pick = heading.attrs.pick.unwrap_or(questions.len() as u32);
+        self.pool_points.push((questions.len(), heading.span));
+        Item::Pool(Pool {
+            id: String::new(),
+            title: heading.title.clone().unwrap_or_default(),
+            pick,
+            points,
+            questions,
+            span: heading.span,
+        })
+    }
+
+    /// Explicit ids first, then derived ids made unique against them.
+    fn assign_ids(&self, quiz: &mut Quiz) {
+        let mut taken: HashSet<String> = self
+            .pending
+            .iter()
+            .filter_map(|p| p.explicit.clone())
+            .collect();
+        let mut pending = self.pending.iter();
+        let mut next = |taken: &mut HashSet<String>| -> String {
+            let Some(p) = pending.next() else {
+                return String::new();
+            };
+            if let Some(id) = &p.explicit {
+                return id.clone();
+            }
+            let prefix = if p.prefix.is_empty() {
+                self.quiz_id.clone()
+            } else {
+                format!("{}-{}", self.quiz_id, p.prefix)
+            };
+            let derived = p
+                .title
+                .as_deref()
+                .and_then(|t| ids::id_from_title(&prefix, t))
+                .unwrap_or_else(|| ids::id_from_hash(&prefix, &p.text));
+            ids::unique(derived, taken)
+        };
+        for item in &mut quiz.items {
+            match item {
+                Item::Question(q) => q.id = next(&mut taken),
+                Item::Text(t) => t.id = next(&mut taken),
+                Item::Pool(p) => {
+                    p.id = next(&mut taken);
+                    for q in &mut p.questions {
+                        q.id = next(&mut taken);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn heading_text(h: &Heading) -> String {
+    h.title
+        .clone()
+        .or_else(|| h.label.clone())
+        .unwrap_or_default()
+}
+
+/// Sections starting at each heading of `level`: (heading, body).
+fn split_at_level(blocks: &[Node], level: u8) -> Vec<(&Node, &[Node])> {
+    let starts: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.heading_level() == Some(level))
+        .map(|(i, _)| i)
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| {
+            let end = starts.get(k + 1).copied().unwrap_or(blocks.len());
+            (&blocks[s], &blocks[s + 1..end])
+        })
+        .collect()
+}
+
+/// A body's own blocks (before its first heading of `level`) and its subsections.
+fn split_own(body: &[Node], level: u8) -> (&[Node], Vec<(&Node, &[Node])>) {
+    let first = body
+        .iter()
+        .position(|n| n.heading_level() == Some(level))
+        .unwrap_or(body.len());
+    (&body[..first], split_at_level(&body[first..], level))
+}
+
+fn is_comment_block(text: &str, node: &Node) -> bool {
+    matches!(node.kind, Kind::HtmlBlock)
+        && text
+            .get(node.span.clone())
+            .is_some_and(|t| t.trim().starts_with("<!--") && t.trim().ends_with("-->"))
 }

@@ -1,0 +1,338 @@
+//! The writer checked against pulldown-cmark itself: what it writes must read
+//! back as the same inline tree (the Markdown front end sits on the same
+//! events), and the canonical shapes are pinned by small snapshots.
+
+use super::*;
+use crate::model::{Block, Choice, Inline, Span};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_FOOTNOTES
+}
+
+/// The inlines of the first paragraph of `md`, adjacent text merged.
+fn read_paragraph(md: &str) -> Vec<Inline> {
+    let mut stack: Vec<Vec<Inline>> = vec![Vec::new()];
+    let mut in_para = false;
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Start(Tag::Paragraph) => in_para = true,
+            Event::End(TagEnd::Paragraph) => break,
+            _ if !in_para => {}
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => {
+                stack.push(Vec::new())
+            }
+            Event::End(end @ (TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)) => {
+                let c = stack.pop().unwrap();
+                let node = match end {
+                    TagEnd::Emphasis => Inline::Emph(c),
+                    TagEnd::Strong => Inline::Strong(c),
+                    _ => Inline::Strike(c),
+                };
+                stack.last_mut().unwrap().push(node);
+            }
+            Event::Text(t) => {
+                let top = stack.last_mut().unwrap();
+                if let Some(Inline::Text(prev)) = top.last_mut() {
+                    prev.push_str(&t);
+                } else {
+                    top.push(Inline::Text(t.to_string()));
+                }
+            }
+            Event::Code(c) => stack.last_mut().unwrap().push(Inline::Code(c.to_string())),
+            Event::InlineMath(m) => stack.last_mut().unwrap().push(Inline::Math(m.to_string())),
+            Event::SoftBreak => stack.last_mut().unwrap().push(Inline::SoftBreak),
+            Event::HardBreak => stack.last_mut().unwrap().push(Inline::HardBreak),
+            other => panic!("unexpected event {other:?} in {md:?}"),
+        }
+    }
+    stack.pop().unwrap()
+}
+
+fn empty_quiz() -> Quiz {
+    Quiz {
+        id: "t".into(),
+        source: "t.md".into(),
+        title: "T".into(),
+        description: String::new(),
+        intro: Rich::default(),
+        settings: Settings::default(),
+        items: Vec::new(),
+        assets: Vec::new(),
+    }
+}
+
+fn roundtrip(inlines: Vec<Inline>) {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let md = rich::inlines_to_md(&inlines, cx);
+    assert_eq!(read_paragraph(&md), inlines, "written as {md:?}");
+}
+
+const NASTY: &[&str] = &[
+    "a*b*c",
+    "snake_case and _under_",
+    "[x] looks like a task",
+    "$5 and $10",
+    "{50%} {pin} e^{x}",
+    "<script>alert(1)</script>",
+    "&amp; stays &amp;",
+    "back\\slash and `tick`",
+    "~~not struck~~ ~x~",
+    "[[0.25 | 1/4]]",
+    "![not an image](x.png)",
+    "a -> b → c",
+    "ends with #",
+    "≤0.25 — ReLU's (ResNets)",
+];
+
+#[test]
+fn text_reads_back_exactly() {
+    for s in NASTY {
+        roundtrip(vec![Inline::Text(s.to_string())]);
+    }
+    for start in [
+        "# heading",
+        "> quote",
+        "- item",
+        "+ item",
+        "* item",
+        "1. one",
+        "12) twelve",
+        "===",
+        "   indented",
+        "\ttab",
+        "--- rule",
+        "|a|",
+    ] {
+        roundtrip(vec![Inline::Text(start.to_string())]);
+        roundtrip(vec![
+            Inline::Text("first".into()),
+            Inline::SoftBreak,
+            Inline::Text(start.to_string()),
+        ]);
+    }
+}
+
+#[test]
+fn emphasis_and_code_read_back() {
+    let t = |s: &str| Inline::Text(s.into());
+    roundtrip(vec![
+        t("a "),
+        Inline::Emph(vec![t("b")]),
+        t(" c "),
+        Inline::Strong(vec![Inline::Emph(vec![t("d")])]),
+        t(" "),
+        Inline::Emph(vec![Inline::Strong(vec![t("e")])]),
+        t(" "),
+        Inline::Strike(vec![t("f")]),
+        t(" "),
+        Inline::Code("x ` y".into()),
+        t(" "),
+        Inline::Code("`".into()),
+        t(" "),
+        Inline::Math("x^{2} * y_1".into()),
+        Inline::HardBreak,
+        t("next"),
+    ]);
+}
+
+fn choice(id: &str, text: &str, correct: bool) -> Choice {
+    Choice {
+        id: id.into(),
+        content: Rich::text(text),
+        correct,
+        credit: None,
+        pinned: false,
+        feedback: None,
+        span: Span::default(),
+    }
+}
+
+fn question(answer: Answer) -> Question {
+    Question {
+        id: "t-q1".into(),
+        label: Some("Question 1".into()),
+        title: None,
+        points: 1.0,
+        shuffle: false,
+        tags: Vec::new(),
+        stem: Rich::text("Pick one."),
+        answer,
+        feedback: Feedback::default(),
+        span: Span::default(),
+    }
+}
+
+#[test]
+fn multiple_choice_with_feedback_credit_and_pin() {
+    let mut c = choice("b", "Right", true);
+    c.feedback = Some(Rich::text("Because."));
+    let mut d = choice("c", "None of the above", false);
+    d.pinned = true;
+    d.credit = Some(50.0);
+    let mut q = question(Answer::MultipleChoice {
+        choices: vec![choice("a", "Wrong", false), c, d],
+    });
+    q.points = 2.0;
+    q.feedback.general = Some(Rich::text("In short."));
+    q.feedback.hints = vec![Rich::text("Think.")];
+    let mut quiz = empty_quiz();
+    quiz.items.push(Item::Question(q));
+    let md = to_markdown(&quiz);
+    assert_eq!(
+        md,
+        "---\nid: t\n---\n\n# T\n\n## Question 1 · Multiple Choice {#t-q1 points=2}\n\nPick one.\n\n\
+         - [ ] Wrong\n- [x] Right\n  > Because.\n- [ ] None of the above {50%} {pin}\n\n\
+         > **Hint:** Think.\n\n> **Explanation:** In short.\n"
+    );
+}
+
+#[test]
+fn every_answer_shape() {
+    use crate::model::{Decimal, Distractor, NumericAnswer, NumericValue, OrderItem, Pair};
+    let num = |v: NumericValue| NumericAnswer {
+        value: v,
+        credit: None,
+        feedback: None,
+        span: Span::default(),
+    };
+    let d = |s: &str| Decimal(s.into());
+    let mut quiz = empty_quiz();
+    quiz.items.push(Item::Question(question(Answer::Numerical {
+        accepted: vec![
+            num(NumericValue::Exact {
+                value: d("0.25"),
+                tolerance: d("0.01"),
+            }),
+            num(NumericValue::Range {
+                min: d("-3"),
+                max: d("-1"),
+            }),
+            num(NumericValue::Exact {
+                value: d("1e-9"),
+                tolerance: d("0"),
+            }),
+        ],
+        wrong: vec![],
+    })));
+    quiz.items.push(Item::Question(question(Answer::Matching {
+        pairs: vec![Pair {
+            left: "sigmoid".into(),
+            right: "(0, 1)".into(),
+            span: Span::default(),
+        }],
+        distractors: vec![Distractor {
+            text: "[0, ∞)".into(),
+            span: Span::default(),
+        }],
+    })));
+    let mut blanks = question(Answer::Blanks {
+        blanks: vec![
+            Blank::Text {
+                accepted: vec!["0.25".into(), "1/4".into()],
+                span: Span::default(),
+            },
+            Blank::Dropdown {
+                options: vec!["1".into(), "0.25".into()],
+                correct: 1,
+                span: Span::default(),
+            },
+        ],
+        case_sensitive: true,
+    });
+    blanks.stem = Rich {
+        blocks: vec![Block::Paragraph(vec![
+            Inline::Text("Max is ".into()),
+            Inline::Blank(0),
+            Inline::Text(", at ".into()),
+            Inline::Blank(1),
+        ])],
+    };
+    quiz.items.push(Item::Question(blanks));
+    quiz.items.push(Item::Question(question(Answer::Ordering {
+        items: vec![
+            OrderItem {
+                content: Rich::text("forward"),
+                span: Span::default(),
+            },
+            OrderItem {
+                content: Rich::text("backward"),
+                span: Span::default(),
+            },
+        ],
+        partial: true,
+    })));
+    let md = to_markdown_with(&quiz, &WriteOptions::default());
+    for expected in [
+        "- [x] 0.25 ± 0.01\n- [x] -3 .. -1\n- [x] 1e-9\n",
+        "- sigmoid -> (0, 1)\n- -> \\[0, ∞)\n",
+        "## Question 1 · Fill in the Blanks {case=sensitive}\n\nMax is [[0.25 | 1/4]], at [[1 | *0.25]]\n",
+        "## Question 1 · Ordering {scoring=partial}\n\nPick one.\n\n1. forward\n2. backward\n",
+    ] {
+        assert!(md.contains(expected), "{expected:?} not in\n{md}");
+    }
+}
+
+#[test]
+fn stem_lists_never_merge_with_the_answer_list() {
+    let mut q = question(Answer::MultipleAnswers {
+        choices: vec![choice("a", "x", true), choice("b", "y", false)],
+    });
+    q.stem.blocks.push(Block::List {
+        start: None,
+        items: vec![vec![Block::Paragraph(vec![Inline::Text("given".into())])]],
+    });
+    let mut quiz = empty_quiz();
+    quiz.items.push(Item::Question(q));
+    let md = to_markdown_with(&quiz, &WriteOptions::default());
+    assert!(
+        md.contains("Pick one.\n\n* given\n\n- [x] x\n- [ ] y\n"),
+        "{md}"
+    );
+    // pulldown-cmark sees two lists.
+    let lists = Parser::new_ext(&md, options())
+        .filter(|e| matches!(e, Event::Start(Tag::List(_))))
+        .count();
+    assert_eq!(lists, 2);
+}
+
+#[test]
+fn yaml_scalars_are_quoted_when_needed() {
+    assert_eq!(
+        yaml_str("Vanishing Gradient Problem"),
+        "Vanishing Gradient Problem"
+    );
+    assert_eq!(yaml_str("Questions: x"), "\"Questions: x\"");
+    assert_eq!(yaml_str("yes"), "\"yes\"");
+    assert_eq!(yaml_str("80"), "\"80\"");
+    assert_eq!(yaml_str("a \"b\""), "\"a \\\"b\\\"\"");
+}
+
+#[test]
+fn literal_answers_read_back_exactly() {
+    for s in NASTY.iter().chain(&["1. one", "- dash", "# hash", "0.25"]) {
+        let md = format!("- [x] {}\n", literal_to_md(s, Escapes::TEXT));
+        let mut text = String::new();
+        for ev in Parser::new_ext(&md, options()) {
+            match ev {
+                Event::Text(t) => text.push_str(&t),
+                Event::Start(Tag::List(_) | Tag::Item)
+                | Event::End(TagEnd::List(_) | TagEnd::Item)
+                | Event::TaskListMarker(true) => {}
+                other => panic!("unexpected {other:?} in {md:?}"),
+            }
+        }
+        assert_eq!(&text, s, "written as {md:?}");
+    }
+}

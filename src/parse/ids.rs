@@ -1,0 +1,171 @@
+//! Identifiers: the rule every target accepts, slugs, and derived ids.
+//!
+//! An identifier is ASCII, starts with a letter, ends with a letter or digit,
+//! and holds letters, digits, `_` and `-` in between (QTI NCName, SCORM short
+//! identifiers). At most [`MAX_ID_LEN`] characters.
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+pub const MAX_ID_LEN: usize = 64;
+
+/// `^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$`, at most 64 characters.
+pub fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() >= 2
+        && b.len() <= MAX_ID_LEN
+        && b[0].is_ascii_alphabetic()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+}
+
+/// Lowercase ASCII words joined by `-`: accents folded, everything else a separator.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// The quiz id from a file stem: slugged, `q` in front of a leading digit.
+pub fn quiz_id_from_stem(stem: &str) -> String {
+    let mut s = slug(stem);
+    if s.is_empty() {
+        s = "quiz".into();
+    }
+    if s.as_bytes()[0].is_ascii_digit() {
+        s.insert(0, 'q');
+    }
+    if s.len() == 1 {
+        s.push('1');
+    }
+    truncate_id(s)
+}
+
+/// Cuts an id to [`MAX_ID_LEN`] at a character that keeps it valid.
+pub fn truncate_id(mut id: String) -> String {
+    if id.len() > MAX_ID_LEN {
+        id.truncate(MAX_ID_LEN);
+    }
+    while id.ends_with(['-', '_']) {
+        id.pop();
+    }
+    id
+}
+
+/// `prefix-slug(title)`, cut to a valid length; `None` when the title slugs to nothing.
+pub fn id_from_title(prefix: &str, title: &str) -> Option<String> {
+    let s = slug(title);
+    if s.is_empty() {
+        return None;
+    }
+    let id = truncate_id(format!("{prefix}-{s}"));
+    is_valid_id(&id).then_some(id)
+}
+
+/// `prefix-h1a2b3c4`: a short stable hash of the normalised text.
+pub fn id_from_hash(prefix: &str, text: &str) -> String {
+    let normal: String = text
+        .nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let digest = Sha256::digest(normal.as_bytes());
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let prefix = truncate_id(prefix.to_string());
+    let keep = MAX_ID_LEN.saturating_sub(10).min(prefix.len());
+    format!("{}-h{hex}", &prefix[..keep].trim_end_matches(['-', '_']))
+}
+
+/// `a`, `b`, … `z`, `aa`, `ab`, …: choice ids by position.
+pub fn letter_id(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Makes `id` unique against `taken` with a `-2`, `-3`, … suffix, and takes it.
+pub fn unique(id: String, taken: &mut std::collections::HashSet<String>) -> String {
+    if taken.insert(id.clone()) {
+        return id;
+    }
+    for n in 2.. {
+        let base = truncate_id(id.clone());
+        let cut = base.len().min(MAX_ID_LEN - 1 - n.to_string().len());
+        let candidate = format!("{}-{n}", base[..cut].trim_end_matches(['-', '_']));
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifier_rule() {
+        for ok in ["ab", "act-mc", "Q1", "relu_derivative", "a-b-c9"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in [
+            "1st",
+            "réponse",
+            "a",
+            "a-",
+            "-a",
+            "a b",
+            "",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs_and_stems() {
+        assert_eq!(
+            slug("Vanishing Gradient — Problem!"),
+            "vanishing-gradient-problem"
+        );
+        assert_eq!(slug("Réponse à côté"), "reponse-a-cote");
+        assert_eq!(quiz_id_from_stem("01-intro"), "q01-intro");
+        assert_eq!(quiz_id_from_stem("日本"), "quiz");
+        assert_eq!(letter_id(0), "a");
+        assert_eq!(letter_id(25), "z");
+        assert_eq!(letter_id(26), "aa");
+    }
+
+    #[test]
+    fn hashes_are_stable_and_valid() {
+        let a = id_from_hash("quiz", "What  is\nReLU?");
+        assert_eq!(a, id_from_hash("quiz", "what is relu?"));
+        assert!(is_valid_id(&a), "{a}");
+        let mut taken = Default::default();
+        assert_eq!(unique("x1".into(), &mut taken), "x1");
+        assert_eq!(unique("x1".into(), &mut taken), "x1-2");
+    }
+}

@@ -1,0 +1,327 @@
+//! pulldown-cmark events → a small owned tree with byte spans.
+//!
+//! The parser reads the event stream once (`into_offset_iter`) and builds
+//! this tree with an explicit stack, so no input can make it recurse. Nesting
+//! deeper than [`MAX_DEPTH`] is flattened (the content is kept, the extra
+//! containers are not), which keeps every later walk over the tree bounded.
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options,
+    Parser, Tag,
+};
+use std::ops::Range;
+
+/// Exactly the options the spec names. Never `Options::all()`: wiki links
+/// would swallow `[[…]]` blanks and smart punctuation would change answers.
+pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_MATH)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_GFM)
+    .union(Options::ENABLE_FOOTNOTES);
+
+/// Containers nested deeper than this are flattened into their parent.
+pub const MAX_DEPTH: usize = 48;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Root,
+    Paragraph,
+    Heading {
+        level: u8,
+        id: Option<String>,
+        classes: Vec<String>,
+        attrs: Vec<(String, Option<String>)>,
+    },
+    BlockQuote(Option<BlockQuoteKind>),
+    CodeBlock(Option<String>),
+    HtmlBlock,
+    List(Option<u64>),
+    Item,
+    FootnoteDefinition(String),
+    Table(Vec<Alignment>),
+    TableHead,
+    TableRow,
+    TableCell,
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Link {
+        url: String,
+        title: String,
+    },
+    Image {
+        url: String,
+        title: String,
+    },
+    Metadata,
+    /// Any other container (definition lists, …): content kept, tag dropped.
+    Other,
+    // Leaves.
+    Text(String),
+    Code(String),
+    InlineMath(String),
+    DisplayMath(String),
+    /// Raw HTML inside an HTML block.
+    Html(String),
+    InlineHtml(String),
+    FootnoteRef(String),
+    SoftBreak,
+    HardBreak,
+    Rule,
+    TaskMarker(bool),
+    /// Fill in the Blanks: put in place of `[[…]]` by `blanks.rs`.
+    Blank(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: Kind,
+    pub span: Range<usize>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    fn new(kind: Kind, span: Range<usize>) -> Node {
+        Node {
+            kind,
+            span,
+            children: Vec::new(),
+        }
+    }
+
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Text(_)
+                | Kind::Code(_)
+                | Kind::InlineMath(_)
+                | Kind::DisplayMath(_)
+                | Kind::InlineHtml(_)
+                | Kind::FootnoteRef(_)
+                | Kind::SoftBreak
+                | Kind::HardBreak
+                | Kind::Emphasis
+                | Kind::Strong
+                | Kind::Strikethrough
+                | Kind::Link { .. }
+                | Kind::Image { .. }
+                | Kind::TaskMarker(_)
+                | Kind::Blank(_)
+        )
+    }
+
+    pub fn is_list(&self) -> bool {
+        matches!(self.kind, Kind::List(_))
+    }
+
+    pub fn is_ordered_list(&self) -> bool {
+        matches!(self.kind, Kind::List(Some(_)))
+    }
+
+    pub fn heading_level(&self) -> Option<u8> {
+        match self.kind {
+            Kind::Heading { level, .. } => Some(level),
+            _ => None,
+        }
+    }
+}
+
+/// Parses the whole file into a root node whose children are the top-level blocks.
+/// A UTF-8 byte order mark is skipped; spans still index `text`.
+pub fn build(text: &str) -> Node {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let parser = Parser::new_ext(&text[bom..], MARKDOWN_OPTIONS)
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start + bom..r.end + bom));
+    let mut stack: Vec<Node> = vec![Node::new(Kind::Root, 0..text.len())];
+    // Containers opened beyond MAX_DEPTH: their End events are skipped.
+    let mut flattened = 0usize;
+    for (event, range) in parser {
+        match event {
+            Event::Start(tag) => {
+                if stack.len() > MAX_DEPTH {
+                    flattened += 1;
+                    continue;
+                }
+                stack.push(Node::new(tag_kind(tag), range));
+            }
+            Event::End(_) => {
+                if flattened > 0 {
+                    flattened -= 1;
+                    continue;
+                }
+                if stack.len() > 1
+                    && let Some(node) = stack.pop()
+                    && let Some(parent) = stack.last_mut()
+                {
+                    parent.children.push(node);
+                }
+            }
+            other => {
+                let kind = match other {
+                    Event::Text(t) => Kind::Text(t.into_string()),
+                    Event::Code(t) => Kind::Code(t.into_string()),
+                    Event::InlineMath(t) => Kind::InlineMath(t.into_string()),
+                    Event::DisplayMath(t) => Kind::DisplayMath(t.into_string()),
+                    Event::Html(t) => Kind::Html(t.into_string()),
+                    Event::InlineHtml(t) => Kind::InlineHtml(t.into_string()),
+                    Event::FootnoteReference(t) => Kind::FootnoteRef(t.into_string()),
+                    Event::SoftBreak => Kind::SoftBreak,
+                    Event::HardBreak => Kind::HardBreak,
+                    Event::Rule => Kind::Rule,
+                    Event::TaskListMarker(done) => Kind::TaskMarker(done),
+                    Event::Start(_) | Event::End(_) => continue,
+                };
+                if let Some(parent) = stack.last_mut() {
+                    push_leaf(parent, Node::new(kind, range));
+                }
+            }
+        }
+    }
+    // Close anything left open (pulldown-cmark balances its events, but a
+    // truncated stream must not lose content).
+    while stack.len() > 1 {
+        if let Some(node) = stack.pop()
+            && let Some(parent) = stack.last_mut()
+        {
+            parent.children.push(node);
+        }
+    }
+    stack.pop().unwrap_or_else(|| Node::new(Kind::Root, 0..0))
+}
+
+/// Adjacent text events are merged (`[`, `[`, `0.25 | 1/4`, `]`, `]` becomes
+/// one text), so later scans see the text an author sees.
+fn push_leaf(parent: &mut Node, node: Node) {
+    if let Kind::Text(t) = &node.kind
+        && !matches!(parent.kind, Kind::CodeBlock(_) | Kind::Metadata)
+        && let Some(last) = parent.children.last_mut()
+        && let Kind::Text(prev) = &mut last.kind
+        && last.span.end <= node.span.start
+    {
+        prev.push_str(t);
+        last.span.end = node.span.end;
+        return;
+    }
+    parent.children.push(node);
+}
+
+fn tag_kind(tag: Tag) -> Kind {
+    match tag {
+        Tag::Paragraph => Kind::Paragraph,
+        Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } => Kind::Heading {
+            level: heading_level(level),
+            id: id.map(|s| s.into_string()),
+            classes: classes.into_iter().map(|c| c.into_string()).collect(),
+            attrs: attrs
+                .into_iter()
+                .map(|(k, v)| (k.into_string(), v.map(|v| v.into_string())))
+                .collect(),
+        },
+        Tag::BlockQuote(kind) => Kind::BlockQuote(kind),
+        Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+            let lang = info.split_whitespace().next().map(str::to_string);
+            Kind::CodeBlock(lang)
+        }
+        Tag::CodeBlock(CodeBlockKind::Indented) => Kind::CodeBlock(None),
+        Tag::HtmlBlock => Kind::HtmlBlock,
+        Tag::List(start) => Kind::List(start),
+        Tag::Item => Kind::Item,
+        Tag::FootnoteDefinition(label) => Kind::FootnoteDefinition(label.into_string()),
+        Tag::Table(align) => Kind::Table(align),
+        Tag::TableHead => Kind::TableHead,
+        Tag::TableRow => Kind::TableRow,
+        Tag::TableCell => Kind::TableCell,
+        Tag::Emphasis => Kind::Emphasis,
+        Tag::Strong => Kind::Strong,
+        Tag::Strikethrough => Kind::Strikethrough,
+        Tag::Link {
+            dest_url, title, ..
+        } => Kind::Link {
+            url: dest_url.into_string(),
+            title: title.into_string(),
+        },
+        Tag::Image {
+            dest_url, title, ..
+        } => Kind::Image {
+            url: dest_url.into_string(),
+            title: title.into_string(),
+        },
+        Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => Kind::Metadata,
+        _ => Kind::Other,
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The plain text of inline nodes (math and code as written inside, images as alt).
+pub fn plain_text(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    // Depth is bounded by MAX_DEPTH, so an explicit stack is only for tidiness.
+    let mut stack: Vec<std::slice::Iter<Node>> = vec![nodes.iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(n) => match &n.kind {
+                Kind::Text(t) | Kind::Code(t) | Kind::InlineMath(t) | Kind::DisplayMath(t) => {
+                    out.push_str(t)
+                }
+                Kind::SoftBreak | Kind::HardBreak => out.push(' '),
+                Kind::InlineHtml(_) | Kind::TaskMarker(_) | Kind::FootnoteRef(_) => {}
+                _ => stack.push(n.children.iter()),
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wikilinks_and_smart_punctuation_stay_off() {
+        assert!(!MARKDOWN_OPTIONS.contains(Options::ENABLE_WIKILINKS));
+        assert!(!MARKDOWN_OPTIONS.contains(Options::ENABLE_SMART_PUNCTUATION));
+        assert!(!MARKDOWN_OPTIONS.contains(Options::ENABLE_SUBSCRIPT));
+        assert!(!MARKDOWN_OPTIONS.contains(Options::ENABLE_SUPERSCRIPT));
+        let root = build("don't [[0.25 | 1/4]] -- x\n");
+        assert_eq!(
+            plain_text(&root.children[0].children),
+            "don't [[0.25 | 1/4]] -- x"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let text = ">".repeat(10_000) + " deep";
+        let root = build(&text);
+        let mut depth = 0;
+        let mut node = &root;
+        while let Some(child) = node.children.first() {
+            depth += 1;
+            node = child;
+        }
+        assert!(depth <= MAX_DEPTH + 2, "{depth}");
+        assert_eq!(plain_text(&root.children), "deep");
+    }
+}

@@ -1,0 +1,266 @@
+//! One test per diagnostic: a small quiz, the code it must produce, and
+//! where (1-based line and column, columns in characters).
+
+mod parse_support;
+
+use parse_support::parse_str;
+use quizc::diag::Severity::{self, Error, Warning};
+
+/// Asserts that `text` produces `code` with `severity` at `line:col`.
+fn expect(text: &str, severity: Severity, code: &str, line: usize, col: usize) {
+    let parsed = parse_str(text);
+    let rows = parsed.rows();
+    assert!(
+        rows.iter()
+            .any(|r| *r == (severity, r.1, line, col) && r.1 == code),
+        "expected {severity:?}[{code}] at {line}:{col}, got:\n{}",
+        parsed.report()
+    );
+    for d in &parsed.diags {
+        assert!(d.help.is_some(), "{} has no help line", d.code);
+        assert!(d.span.is_some(), "{} has no span", d.code);
+    }
+}
+
+macro_rules! diagnostic_tests {
+    ($($name:ident: $text:expr => $sev:ident $code:literal at $line:literal : $col:literal;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                expect($text, $sev, $code, $line, $col);
+            }
+        )*
+    };
+}
+
+diagnostic_tests! {
+    no_correct_answer:
+        "## Q · Multiple Choice\n\n- [ ] a\n- [ ] b\n"
+        => Error "no-correct-answer" at 1:1;
+    no_correct_answer_short:
+        "## Q · Short Answer\n\n- [ ] wrong\n"
+        => Error "no-correct-answer" at 1:1;
+    too_many_correct:
+        "## Q · Multiple Choice\n\n- [x] a\n- [x] b\n"
+        => Error "too-many-correct" at 1:1;
+    type_mismatch:
+        "## Q · Matching\n\n- [x] a\n- [ ] b\n"
+        => Error "type-mismatch" at 1:1;
+    type_mismatch_essay_with_task_list:
+        "## Q · Essay\n\nWrite.\n\n- [x] a\n"
+        => Error "type-mismatch" at 1:1;
+    true_false_both_marked:
+        "## Q · True / False\n\nStem.\n\n- [x] True\n- [x] False\n"
+        => Error "true-false-both-marked" at 1:1;
+    true_false_none_marked:
+        "## Q · True / False\n\nStem.\n\n- [ ] True\n- [ ] False\n"
+        => Error "true-false-none-marked" at 1:1;
+    not_a_number:
+        "## Q · Numerical\n\n- [x] 0.25\n- [x] about three\n"
+        => Error "not-a-number" at 4:1;
+    invalid_front_matter:
+        "---\ntitle: ok\npoints: [1, 2\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-front-matter" at 4:1;
+    invalid_front_matter_value:
+        "---\ntitle: ok\npoints: many\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-front-matter" at 3:1;
+    unknown_front_matter_key:
+        "---\ntitle: ok\npoints: 2\nshufle: true\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Warning "unknown-front-matter-key" at 4:1;
+    yaml_1_1_boolean:
+        "---\nshuffle: yes\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Warning "yaml-1-1-boolean" at 2:1;
+    invalid_quiz_id:
+        "---\nid: 1st-quiz\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-id" at 2:1;
+    duplicate_id:
+        "## A {#same}\n\n- [x] a\n- [ ] b\n\n## B {#same}\n\n- [x] a\n- [ ] b\n"
+        => Error "duplicate-id" at 6:1;
+    empty_quiz:
+        "# Just a title\n\nNo questions here.\n"
+        => Error "empty-quiz" at 1:1;
+    unknown_type_word:
+        "## Question 1 · Multple Choice\n\n- [x] a\n- [ ] b\n"
+        => Error "unknown-type-word" at 1:1;
+    unknown_type_word_after_label:
+        "## Question 1 Numerica\n\n- [x] 1\n"
+        => Error "unknown-type-word" at 1:1;
+    no_answer_block:
+        "## Q\n\nJust a stem.\n"
+        => Error "no-answer-block" at 1:1;
+    label_number_mismatch:
+        "## Question 1\n\n- [x] a\n- [ ] b\n\n## Question 3\n\n- [x] a\n- [ ] b\n"
+        => Warning "label-number-mismatch" at 6:1;
+    content_after_answers:
+        "## Q\n\n- [x] a\n- [ ] b\n\nA stray paragraph.\n"
+        => Error "content-after-answers" at 6:1;
+    too_few_choices:
+        "## Q · Multiple Choice\n\n- [x] a\n"
+        => Error "too-few-choices" at 1:1;
+    empty_choice:
+        "## Q · Multiple Choice\n\n- [x] a\n- [ ]\n"
+        => Error "empty-choice" at 4:1;
+    not_a_task_item:
+        "## Q · Multiple Choice\n\n- [x] a\n- [ ] b\n- c\n"
+        => Error "not-a-task-item" at 5:1;
+    invalid_credit:
+        "## Q · Multiple Choice\n\n- [x] a\n- [ ] b {150%}\n"
+        => Error "invalid-credit" at 4:1;
+    too_few_pairs:
+        "## Q · Matching\n\n- a -> 1\n"
+        => Error "too-few-pairs" at 1:1;
+    matching_missing_arrow:
+        "## Q · Matching\n\n- a -> 1\n- b -> 2\n- c\n"
+        => Error "matching-missing-arrow" at 5:1;
+    too_few_items:
+        "## Q · Ordering\n\n1. only\n"
+        => Error "too-few-items" at 1:1;
+    type_mismatch_blanks:
+        "## Q · Fill in the Blanks\n\nNo blank here.\n"
+        => Error "type-mismatch" at 1:1;
+    empty_blank:
+        "## Q · Fill in the Blanks\n\nThe value is [[0.25 | ]].\n"
+        => Error "empty-blank" at 3:14;
+    dropdown_several_correct:
+        "## Q · Fill in the Blanks\n\nPick [[*a | *b | c]].\n"
+        => Error "dropdown-several-correct" at 3:6;
+    dropdown_one_option:
+        "## Q · Fill in the Blanks\n\nPick [[*a]].\n"
+        => Warning "dropdown-one-option" at 3:6;
+    unclosed_blank:
+        "## Q · Fill in the Blanks\n\nPick [[a]] and [[b.\n"
+        => Warning "unclosed-blank" at 3:11;
+    raw_html:
+        "## Q\n\nA <script>x</script> tag.\n\n- [x] a\n- [ ] b\n"
+        => Warning "raw-html" at 3:3;
+    raw_html_block:
+        "## Q\n\n<div>\nhi\n</div>\n\n- [x] a\n- [ ] b\n"
+        => Warning "raw-html" at 3:1;
+    points_in_pool:
+        "## Pool: P {pick=1}\n\n### A {points=3}\n\n- [x] a\n- [ ] b\n"
+        => Error "points-in-pool" at 3:7;
+    pool_pick_too_large:
+        "## Pool: P {pick=3}\n\n### A\n\n- [x] a\n- [ ] b\n"
+        => Error "pool-pick-too-large" at 1:1;
+    empty_pool:
+        "## Pool: P\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "empty-pool" at 1:1;
+    pool_content_ignored:
+        "## Pool: P\n\nLost text.\n\n### A\n\n- [x] a\n- [ ] b\n"
+        => Warning "pool-content-ignored" at 3:1;
+    unknown_heading_attribute:
+        "## Q {pionts=2}\n\n- [x] a\n- [ ] b\n"
+        => Error "unknown-heading-attribute" at 1:6;
+    invalid_attribute_value:
+        "## Q {points=lots}\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-attribute-value" at 1:6;
+    remote_image:
+        "## Q\n\n![plot](https://example.org/p.png)\n\n- [x] a\n- [ ] b\n"
+        => Warning "remote-image" at 3:1;
+    image_missing_alt:
+        "## Q\n\n![](https://example.org/p.png)\n\n- [x] a\n- [ ] b\n"
+        => Warning "image-missing-alt" at 3:1;
+    image_not_found:
+        "## Q\n\n![plot](img/missing.png)\n\n- [x] a\n- [ ] b\n"
+        => Error "image-not-found" at 3:1;
+    image_absolute_path:
+        "## Q\n\n![plot](/etc/passwd)\n\n- [x] a\n- [ ] b\n"
+        => Error "image-absolute-path" at 3:1;
+    image_file_url:
+        "## Q\n\n![plot](file:///etc/passwd)\n\n- [x] a\n- [ ] b\n"
+        => Error "image-absolute-path" at 3:1;
+    image_outside_root:
+        "## Q\n\n![plot](../../../../etc/passwd)\n\n- [x] a\n- [ ] b\n"
+        => Error "image-outside-root" at 3:1;
+    ordering_numbers:
+        "## Q · Ordering\n\n3. a\n1. b\n"
+        => Warning "ordering-numbers" at 1:1;
+}
+
+// The Markdown traps of the LMS appendix (S1–S25) that need a diagnostic.
+diagnostic_tests! {
+    s5_stem_list_touches_answers:
+        "## Q\n\nConsider:\n\n- first\n- second\n\n- [x] yes\n- [ ] no\n"
+        => Warning "stem-list-touches-answers" at 5:1;
+    s6_unindented_choice_feedback:
+        "## Q\n\n- [x] B\n> why\n\n- [ ] C\n"
+        => Error "unindented-choice-feedback" at 4:1;
+    s9_task_marker_needs_space:
+        "## Q · Multiple Choice\n\n- [x] a\n- [ ]b\n- [ ] c\n"
+        => Error "task-marker-needs-space" at 4:1;
+    s9_empty_task:
+        "## Q · Multiple Choice\n\n- [x] a\n- [x]\n"
+        => Error "empty-choice" at 4:1;
+    s11_braces_eaten_as_attributes:
+        "## Set notation {1, 2, 3}\n\n- [x] a\n- [ ] b\n"
+        => Error "braces-in-heading" at 1:17;
+    s12_valueless_known_attribute:
+        "## Q {points = 2}\n\n- [x] a\n- [ ] b\n"
+        => Error "attribute-without-value" at 1:6;
+    s12_braces_left_in_title:
+        "## Q {points=2}{#x1}\n\n- [x] a\n- [ ] b\n"
+        => Error "braces-in-heading" at 1:6;
+    s13_maths_braces:
+        "## Derivative of e^{x}\n\n- [x] a\n- [ ] b\n"
+        => Error "braces-in-heading" at 1:20;
+    s14_invalid_question_id:
+        "## Q {#1st}\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-id" at 1:6;
+    s14_non_ascii_id:
+        "## Q {#réponse}\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-id" at 1:6;
+    s16_backslash_parens:
+        "## Q\n\nWhat is \\(x^2\\)?\n\n- [x] a\n- [ ] b\n"
+        => Warning "backslash-math" at 3:9;
+    s16_backslash_brackets:
+        "## Q\n\nWhat is \\[x\\]?\n\n- [x] a\n- [ ] b\n"
+        => Warning "backslash-math" at 3:9;
+    s19_item_starts_with_number:
+        "## Q · Matching\n\n- 1. sigmoid -> a\n- b -> c\n- d -> e\n"
+        => Error "item-starts-with-number" at 3:1;
+    s20_ordering_not_one_to_n:
+        "## Q\n\n1. a\n1. b\n1. c\n"
+        => Warning "ordering-numbers" at 1:1;
+    s21_question_outside_pool:
+        "## Part A\n\n### Question 1\n\n- [x] a\n- [ ] b\n"
+        => Error "question-outside-pool" at 3:1;
+    columns_count_characters:
+        "## Q · Multiple Choice {pionts=2}\n\n- [x] a\n- [ ] b\n"
+        => Error "unknown-heading-attribute" at 1:24;
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let parsed = parse_str(
+        "---\nshufle: true\n---\n\n## A · Multiple Choice\n\n- [ ] a\n- [ ] b\n\n## B · Numerical\n\n- [x] x\n\n## C · True / False\n\n- [x] True\n- [x] False\n",
+    );
+    let codes = parsed.codes();
+    for code in [
+        "unknown-front-matter-key",
+        "no-correct-answer",
+        "not-a-number",
+        "true-false-both-marked",
+    ] {
+        assert!(
+            codes.contains(&code),
+            "{code} missing:\n{}",
+            parsed.report()
+        );
+    }
+}
+
+#[test]
+fn whole_question_problems_label_the_items() {
+    let parsed = parse_str("## Q · Multiple Choice\n\n- [x] a\n- [x] b\n- [ ] c\n");
+    let d = parsed
+        .diags
+        .iter()
+        .find(|d| d.code == "too-many-correct")
+        .expect("too-many-correct");
+    let lines: Vec<usize> = d
+        .labels
+        .iter()
+        .map(|l| parsed.source.line_col(l.span.start).0)
+        .collect();
+    assert_eq!(lines, vec![3, 4]);
+}
