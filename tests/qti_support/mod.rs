@@ -535,3 +535,45 @@ pub fn validate(script: &Path, args: &[&Path], kind: &str) {
     );
     assert!(out.status.success(), "validate {kind} failed:\n{text}");
 }
+
+// ---- Markdown fixtures (through the real parser) ------------------------------
+
+#[path = "../parse_support/mod.rs"]
+mod parse_support;
+
+/// The parser's fixtures (`tests/fixtures/parse/*.md`, as `md-<stem>`) and
+/// the example content (`content/*.md`, as `content-<stem>`), parsed; files
+/// whose parse has errors are left out (they are diagnostics fixtures).
+pub fn markdown_cases() -> Vec<(String, Quiz)> {
+    let mut out = Vec::new();
+    for (dir, prefix) in [("tests/fixtures/parse", "md"), ("content", "content")] {
+        let root = manifest_dir().join(dir);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+        files.sort();
+        for file in files {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&file).unwrap();
+            let parsed = parse_support::parse_in(&root, &name, &text);
+            if !parsed.errors().is_empty() {
+                continue;
+            }
+            if let Some(quiz) = parsed.quiz {
+                let stem = name.trim_end_matches(".md");
+                out.push((format!("{prefix}-{stem}"), quiz));
+            }
+        }
+    }
+    out
+}
+
+/// Hand-built cases and Markdown fixtures.
+pub fn all_cases() -> Vec<(String, Quiz)> {
+    cases()
+        .into_iter()
+        .map(|(n, q)| (n.to_string(), q))
+        .chain(markdown_cases())
+        .collect()
+}
