@@ -284,7 +284,7 @@ fn key_problems_point_at_their_lines() {
         error_lines(&diags, &source),
         [
             (3, "too-many-correct"),
-            (12, "invalid-number"),
+            (12, "not-a-number"),
             (13, "answer-key-unknown-question"),
         ]
     );
@@ -365,4 +365,170 @@ fn never_panics_on_odd_input() {
             }
         }
     }
+}
+
+#[test]
+fn key_lines_may_name_the_question() {
+    let text =
+        "T\nQuestion 1 True / False\nSky is blue.\nTTrue\nFFalse\n\nAnswer Key:\nQuestion 1: T\n";
+    let (quiz, diags, _) = parse_text("t.txt", text);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(matches!(
+        questions(&quiz)[0].answer,
+        Answer::TrueFalse { correct: true, .. }
+    ));
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[test]
+fn mutated_seeds_never_panic_and_spans_stay_in_the_file() {
+    let bases = [
+        std::fs::read_to_string(manifest().join("tests/fixtures/plain/seed.txt")).unwrap(),
+        std::fs::read_to_string(manifest().join("examples/vanishing-gradient.txt")).unwrap(),
+        KEYED.to_string(),
+    ];
+    let snippets = [
+        "Question 3 ",
+        "Question 1 Multiple Answers\n",
+        "A",
+        "B. ",
+        "C)",
+        "TTrue\n",
+        "FFalse",
+        "\r\n",
+        "\n",
+        "\u{a0}",
+        "\u{feff}",
+        "Answer key\n",
+        "1. C\n",
+        "2. A, Z\n",
+        "±",
+        "..",
+        "Score: 0 / 5\n",
+        "é",
+        "Question 99999999999 Essay\n",
+        "Key:",
+        "Q",
+        "Text\n",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for round in 0..1500 {
+        let mut text = bases[round % bases.len()].clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = floor_boundary(&text, rng.below(text.len() + 1));
+            match rng.below(3) {
+                0 => text.insert_str(at, snippets[rng.below(snippets.len())]),
+                1 => {
+                    let end = floor_boundary(&text, at + rng.below(40));
+                    text.replace_range(at..end, "");
+                }
+                _ => {
+                    let end = floor_boundary(&text, at + rng.below(80));
+                    let copy = text[at..end].to_string();
+                    let to = floor_boundary(&text, rng.below(text.len() + 1));
+                    text.insert_str(to, &copy);
+                }
+            }
+        }
+        let source = SourceFile::new("m.txt", text.as_str());
+        let config = Config::default();
+        let input = Input {
+            file: 0,
+            source: &source,
+            path: Path::new("m.txt"),
+            content_root: Path::new("."),
+            rel_path: "m.txt",
+            config: &config,
+        };
+        let (quiz, diags) = parse_plain(&input);
+        for d in diags.iter() {
+            if let Some(span) = d.span {
+                assert!(
+                    span.start <= span.end
+                        && span.end <= text.len()
+                        && text.is_char_boundary(span.start)
+                        && text.is_char_boundary(span.end),
+                    "bad span {span:?} for {} in {text:?}",
+                    d.code
+                );
+            }
+        }
+        if let Some(quiz) = quiz {
+            for q in quiz.questions() {
+                assert!(valid_id(&q.id), "{}", q.id);
+            }
+            // The writer copes with whatever the parser built.
+            let _ = quizc::markdown_writer::to_markdown(&quiz);
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_questions_parse_in_linear_time() {
+    let mut text = String::from("Question bank\n\n");
+    let mut key = String::from("\nAnswer key\n");
+    for n in 1..=10_000 {
+        text.push_str(&format!(
+            "Question {n} Multiple Choice\n\nWhich value is number {n}?\n\nA{n}\nB{}\nC{}\nD{}\n",
+            n + 1,
+            n + 2,
+            n + 3
+        ));
+        key.push_str(&format!("{n}. A\n"));
+    }
+    text.push_str(&key);
+    let start = std::time::Instant::now();
+    let (quiz, diags, _) = parse_text("bank.txt", &text);
+    let took = start.elapsed();
+    assert!(diags.is_empty(), "{:?}", diags.items.first());
+    assert_eq!(quiz.questions().count(), 10_000);
+    // Generous for an unoptimised build on a busy machine.
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+}
+
+#[test]
+fn every_code_is_in_the_table_with_its_severity() {
+    use quizc::parse::plain_text::CODES;
+    let texts = [
+        std::fs::read_to_string(manifest().join("tests/fixtures/plain/seed.txt")).unwrap(),
+        KEYED.to_string(),
+        "T\nQuestion 1 Multple Choice\n\nQuestion 2 Multiple Choice\nX?\nTTrue\nFFalse\n\
+         Question 3 Matching\nm\nQuestion 5 Text\nHi\nQuestion 6 Multiple Choice\nQ?\nA.\nB. b\n\
+         Question 7 Numerical\nN?\nQuestion 8 True / False\nTF?\n\nKey\n1. A\n2. A\n2. B\n5. C\n\
+         6. Q\n7. many\n8. maybe\n9. A\nnonsense\n"
+            .to_string(),
+        String::new(),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for text in &texts {
+        let (_, diags, _) = parse_text("codes.txt", text);
+        for d in diags.iter() {
+            let entry = CODES.iter().find(|(c, _)| *c == d.code);
+            assert_eq!(entry.map(|(_, s)| *s), Some(d.severity), "{}", d.code);
+            seen.insert(d.code);
+        }
+    }
+    assert!(seen.len() >= 12, "{seen:?}");
 }

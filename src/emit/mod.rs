@@ -3,7 +3,9 @@
 //! An emitter reads the model and returns an [`Output`] in memory; only
 //! `tree.rs` and the build command turn outputs into files and zips.
 
+pub mod canvas;
 pub mod json;
+pub mod moodle;
 pub mod qti;
 pub mod tree;
 
@@ -65,10 +67,16 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] = &[&json::Json, &qti::Qti21, &qti::Qti30];
+pub static EMITTERS: &[&dyn Emitter] = &[
+    &json::Json,
+    &moodle::Moodle,
+    &canvas::Canvas,
+    &qti::Qti21,
+    &qti::Qti30,
+];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["html", "moodle", "canvas", "qti12", "scorm12", "scorm2004"];
+pub const PLANNED: &[&str] = &["html", "scorm12", "scorm2004"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS

@@ -169,7 +169,13 @@ impl<'a> Writer<'a> {
             line("shuffle_questions", s.shuffle_questions.to_string());
         }
         if let Some(p) = s.pass {
-            line("pass", p.to_string());
+            // `80%` when that reads back as the same number, else `0.8`.
+            let percent = (p * 100.0).round();
+            if percent / 100.0 == p {
+                line("pass", format!("{percent}%"));
+            } else {
+                line("pass", p.to_string());
+            }
         }
         if let Some(t) = s.time_limit {
             line("time_limit", t.to_string());
@@ -438,9 +444,7 @@ fn is_zero(d: &str) -> bool {
 /// The left side of a pair starts the item's line: `1.` or `-` there would
 /// open a nested list.
 fn matching_left(text: &str) -> String {
-    let mut s = String::new();
-    escape_text_into(&mut s, text.trim(), Escapes::MATCHING);
-    s
+    rich::literal_at_line_start(text, Escapes::MATCHING)
 }
 
 /// Text escaped for a heading line (`#`, `{…}` and Markdown syntax).

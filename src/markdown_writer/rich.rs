@@ -198,6 +198,10 @@ pub struct Escapes {
     pub hash: bool,
     /// `>` anywhere (matching sides: `->` is the arrow).
     pub gt: bool,
+    /// `]` (link text and image alt). Elsewhere a `]` without an unescaped
+    /// `[` is plain text, and leaving it bare avoids `\[…\]`, which reads
+    /// like LaTeX display math to authors and linters.
+    pub close_bracket: bool,
 }
 
 impl Escapes {
@@ -205,26 +209,31 @@ impl Escapes {
         pipe: false,
         hash: false,
         gt: false,
+        close_bracket: false,
     };
     pub const HEADING: Escapes = Escapes {
         pipe: false,
         hash: true,
         gt: false,
+        close_bracket: false,
     };
     pub const TABLE: Escapes = Escapes {
         pipe: true,
         hash: false,
         gt: false,
+        close_bracket: false,
     };
     pub const MATCHING: Escapes = Escapes {
         pipe: false,
         hash: false,
         gt: true,
+        close_bracket: false,
     };
     pub const BLANK: Escapes = Escapes {
         pipe: true,
         hash: false,
         gt: false,
+        close_bracket: true,
     };
 }
 
@@ -282,10 +291,19 @@ impl<'a> InlineWriter<'a> {
                 self.inlines_in(c, Some('~'));
                 self.out.push_str("~~");
             }
+            // In a table cell GFM splits at every unescaped `|`, even in
+            // code and math; `\|` there stands for the pipe itself.
+            Inline::Code(code) if self.esc.pipe => {
+                self.out.push_str(&code_span(code).replace('|', "\\|"))
+            }
             Inline::Code(code) => self.out.push_str(&code_span(code)),
             Inline::Math(tex) => {
                 self.out.push('$');
-                self.out.push_str(tex);
+                if self.esc.pipe {
+                    self.out.push_str(&tex.replace('|', "\\|"));
+                } else {
+                    self.out.push_str(tex);
+                }
                 self.out.push('$');
             }
             Inline::DisplayMath(tex) => {
@@ -299,7 +317,10 @@ impl<'a> InlineWriter<'a> {
                 content,
             } => {
                 self.out.push('[');
+                let outer = self.esc;
+                self.esc.close_bracket = true;
                 self.inlines(content);
+                self.esc = outer;
                 self.out.push_str("](");
                 self.out.push_str(&link_destination(url));
                 push_title(&mut self.out, title);
@@ -307,7 +328,11 @@ impl<'a> InlineWriter<'a> {
             }
             Inline::Image { src, alt, title } => {
                 self.out.push_str("![");
-                escape_text_into(&mut self.out, alt, self.esc);
+                let alt_esc = Escapes {
+                    close_bracket: true,
+                    ..self.esc
+                };
+                escape_text_into(&mut self.out, alt, alt_esc);
                 self.out.push_str("](");
                 let url = match src {
                     ImageSrc::Remote { url } => url.clone(),
@@ -375,8 +400,39 @@ pub fn blank_to_md(blank: &Blank) -> String {
 
 /// Literal answer text: pulldown-cmark decodes the backslash escapes, so the
 /// parser reads back exactly `text`.
+///
+/// Some text cannot be protected by backslashes, because the parser looks
+/// for its markers in the decoded text: a trailing `{50%}` or `{pin}`, the
+/// `->` of a pair, the `|` between blank alternatives. Such text is written
+/// as one code span, which the parser unwraps (and searches no markers in).
 pub fn literal_to_md(text: &str, esc: Escapes) -> String {
-    escape_mid_line(text.trim(), esc)
+    let text = text.trim();
+    if needs_code_span(text, esc) {
+        code_span(text)
+    } else {
+        escape_mid_line(text, esc)
+    }
+}
+
+/// [`literal_to_md`] for text at the start of a line (the left side of a
+/// matching pair), where `1.` or `-` would open a nested list.
+pub fn literal_at_line_start(text: &str, esc: Escapes) -> String {
+    let text = text.trim();
+    if needs_code_span(text, esc) {
+        code_span(text)
+    } else {
+        let mut out = String::new();
+        escape_text_into(&mut out, text, esc);
+        out
+    }
+}
+
+fn needs_code_span(text: &str, esc: Escapes) -> bool {
+    !text.is_empty()
+        && !text.contains('\n')
+        && (text.contains(['{', '}'])
+            || (esc.gt && (text.contains("->") || text.contains('→')))
+            || (esc.pipe && text.contains('|')))
 }
 
 /// A code span whose fence is longer than any backtick run inside.
@@ -514,7 +570,8 @@ fn escape_impl(out: &mut String, text: &str, esc: Escapes, start_is_line_start: 
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
         let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '$' | '~' | '{' | '}' => true,
+            '\\' | '`' | '*' | '[' | '<' | '$' | '~' | '{' | '}' => true,
+            ']' => esc.close_bracket,
             '_' => {
                 !(prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric))

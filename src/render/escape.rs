@@ -25,7 +25,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A character allowed in an XML 1.0 document.
-pub(crate) fn is_xml_char(c: char) -> bool {
+pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 

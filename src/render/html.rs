@@ -115,7 +115,14 @@ impl<'a> Renderer<'a> {
             Block::List { start, items } => {
                 match start {
                     Some(1) => out.push_str("<ol>"),
-                    Some(n) => out.push_str(&format!("<ol start=\"{n}\">")),
+                    Some(n) if self.opts.ol_start => out.push_str(&format!("<ol start=\"{n}\">")),
+                    Some(n) => {
+                        out.push_str("<ol>");
+                        self.warn(
+                            "list-start",
+                            format!("a list numbered from {n} cannot keep its start here; it is numbered from 1"),
+                        );
+                    }
                     None => out.push_str("<ul>"),
                 }
                 for item in items {
@@ -165,7 +172,13 @@ impl<'a> Renderer<'a> {
             out.push('"');
         }
         out.push('>');
-        escape_into(code.strip_suffix('\n').unwrap_or(code), out);
+        let code = code.strip_suffix('\n').unwrap_or(code);
+        let highlighted = self.opts.code == CodeMarkup::InlineStyle
+            && !lang.is_empty()
+            && super::highlight::inline_styles(&lang, code, out);
+        if !highlighted {
+            escape_into(code, out);
+        }
         out.push_str("</code></pre>");
     }
 

@@ -45,9 +45,85 @@ pub fn tex_to_mathml(tex: &str, display: bool) -> MathOutput {
         MathDisplay::Inline
     };
     match converter().convert_with_local_state(tex.trim(), mode) {
-        Ok(result) => MathOutput::MathMl(result.mathml),
+        Ok(result) => match schema_friendly(&result.mathml) {
+            Some(mathml) => MathOutput::MathMl(mathml),
+            None => MathOutput::Failed("the converter's MathML did not parse".into()),
+        },
         Err(e) => MathOutput::Failed(format!("{e:?}")),
     }
+}
+
+/// MathML Core lets `displaystyle` and `scriptlevel` sit on any element;
+/// MathML 2 and 3 (the QTI 2.1/3.0 schemas) allow them only on `mstyle`
+/// (and `math`, `mtable`). Each element carrying them outside those gets
+/// them moved onto an `mstyle` wrapper, which renders the same.
+fn schema_friendly(mathml: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(mathml);
+    let mut out = String::with_capacity(mathml.len() + 32);
+    // Per open element: whether it was wrapped in an <mstyle>.
+    let mut wrapped: Vec<bool> = Vec::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) => {
+                let wrap = start_tag(&e, false, &mut out)?;
+                wrapped.push(wrap);
+            }
+            Event::Empty(e) => {
+                if start_tag(&e, true, &mut out)? {
+                    out.push_str("</mstyle>");
+                }
+            }
+            Event::End(e) => {
+                out.push_str("</");
+                out.push_str(e.name().as_ref());
+                out.push('>');
+                if wrapped.pop()? {
+                    out.push_str("</mstyle>");
+                }
+            }
+            Event::Text(t) => out.push_str(&t.into_inner()),
+            Event::GeneralRef(r) => {
+                out.push('&');
+                out.push_str(&r.into_inner());
+                out.push(';');
+            }
+            Event::Eof => break,
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Writes a start (or empty) tag, preceded by `<mstyle …>` when style
+/// attributes had to move; returns whether it did.
+fn start_tag(e: &quick_xml::events::BytesStart, empty: bool, out: &mut String) -> Option<bool> {
+    let name = e.name().as_ref().to_string();
+    let keeps_style = matches!(name.as_str(), "math" | "mstyle" | "mtable");
+    let mut own = String::new();
+    let mut moved = String::new();
+    for attr in e.attributes() {
+        let attr = attr.ok()?;
+        let key = attr.key.as_ref().to_string();
+        let moves = matches!(key.as_str(), "displaystyle" | "scriptlevel") && !keeps_style
+            || (name == "mtable" && key == "scriptlevel");
+        let target = if moves { &mut moved } else { &mut own };
+        target.push(' ');
+        target.push_str(&key);
+        target.push_str("=\"");
+        target.push_str(&attr.value);
+        target.push('"');
+    }
+    if !moved.is_empty() {
+        out.push_str("<mstyle");
+        out.push_str(&moved);
+        out.push('>');
+    }
+    out.push('<');
+    out.push_str(&name);
+    out.push_str(&own);
+    out.push_str(if empty { "/>" } else { ">" });
+    Some(!moved.is_empty())
 }
 
 /// `\( tex \)` or `\[ tex \]`, escaped as HTML text.

@@ -23,13 +23,14 @@
 //! cloze markup.
 
 mod escape;
+mod highlight;
 mod html;
 mod inline_html;
 mod math;
 #[cfg(test)]
 mod tests;
 
-pub use escape::{escape, escape_into, url_encode_path};
+pub use escape::{escape, escape_into, is_xml_char, url_encode_path};
 pub use html::Renderer;
 pub use math::{MathOutput, tex_to_mathml};
 
@@ -93,8 +94,10 @@ pub enum AlignMarkup {
 pub enum CodeMarkup {
     /// `<pre><code class="language-x">escaped code</code></pre>`
     Class,
-    /// As `Class`, plus inline `style` on the `<pre>` (monospace, a light
-    /// background, scrolling), for LMSs whose themes do not style code.
+    /// As `Class`, plus inline `style`: on the `<pre>` (monospace, a light
+    /// background, scrolling) and syntax colours as `<span style="color:…">`
+    /// (syntect, GitHub-like theme) when the language is known, for LMSs
+    /// whose themes do not style code.
     InlineStyle,
 }
 
@@ -106,6 +109,9 @@ pub struct RenderOptions {
     pub strike: StrikeMarkup,
     pub align: AlignMarkup,
     pub code: CodeMarkup,
+    /// Write `<ol start="n">` for lists not starting at 1 (QTI's profile has
+    /// no `start`; without it such lists restart at 1, with a warning).
+    pub ol_start: bool,
 }
 
 impl RenderOptions {
@@ -117,6 +123,7 @@ impl RenderOptions {
             strike: StrikeMarkup::Del,
             align: AlignMarkup::Style,
             code: CodeMarkup::Class,
+            ol_start: true,
         }
     }
 
@@ -129,6 +136,7 @@ impl RenderOptions {
             strike: StrikeMarkup::Del,
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
+            ol_start: true,
         }
     }
 
@@ -140,6 +148,7 @@ impl RenderOptions {
             strike: StrikeMarkup::Del,
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
+            ol_start: true,
         }
     }
 
@@ -152,6 +161,7 @@ impl RenderOptions {
             strike: StrikeMarkup::SpanClass,
             align: AlignMarkup::Class,
             code: CodeMarkup::Class,
+            ol_start: false,
         }
     }
 }

@@ -129,6 +129,39 @@ fn code_blocks_escape_and_label_language() {
 }
 
 #[test]
+fn code_highlighting_with_inline_styles() {
+    let r = Rich {
+        blocks: vec![Block::CodeBlock {
+            lang: Some("python".into()),
+            code: "if a < b:\n    print(\"&\")  # ]]>\n".into(),
+        }],
+    };
+    let (m, w) = render(&r, &RenderOptions::moodle());
+    assert!(w.is_empty());
+    assert!(m.contains("<span style=\"color:#"), "{m}");
+    assert!(
+        m.contains("&lt;") && m.contains("&amp;") && !m.contains("]]>"),
+        "{m}"
+    );
+    assert!(m.contains("class=\"language-python\""));
+    assert_well_formed(&m);
+    // Unknown languages and class-only targets are plain escaped text.
+    let (h, _) = render(&r, &RenderOptions::html());
+    assert!(!h.contains("<span"), "{h}");
+    let odd = Rich {
+        blocks: vec![Block::CodeBlock {
+            lang: Some("no-such-lang".into()),
+            code: "x < y".into(),
+        }],
+    };
+    let (m, _) = render(&odd, &RenderOptions::moodle());
+    assert!(
+        m.ends_with("<code class=\"language-no-such-lang\">x &lt; y</code></pre>"),
+        "{m}"
+    );
+}
+
+#[test]
 fn tables_with_alignment() {
     let r = Rich {
         blocks: vec![Block::Table {
@@ -321,6 +354,57 @@ fn math_as_mathml() {
 }
 
 #[test]
+fn mathml_is_schema_friendly_for_qti() {
+    // MathML Core puts displaystyle/scriptlevel on any element; MathML 2/3
+    // (QTI 2.1/3.0 schemas, checked with shared/schemas/validate) only on
+    // mstyle. These formulas produced such attributes before the rewrite.
+    for tex in [
+        "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}",
+        "\\tfrac12 + \\dfrac{1}{2}",
+        "f(x)=\\begin{cases}0 & x<0\\\\x & x\\ge 0\\end{cases}",
+        "\\displaystyle\\sum_i",
+        "\\begin{aligned}a&=b\\\\c&=d\\end{aligned}",
+    ] {
+        let MathOutput::MathMl(m) = tex_to_mathml(tex, false) else {
+            panic!("{tex} did not convert");
+        };
+        assert_well_formed(&m);
+        let mut reader = quick_xml::Reader::from_str(&m);
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                    let name = e.name().as_ref().to_string();
+                    for a in e.attributes() {
+                        let key = a.unwrap().key.as_ref().to_string();
+                        let allowed = match key.as_str() {
+                            "scriptlevel" => name == "mstyle",
+                            "displaystyle" => matches!(name.as_str(), "mstyle" | "math" | "mtable"),
+                            _ => true,
+                        };
+                        assert!(allowed, "{key} on {name} in {m}");
+                    }
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn ordered_list_start_per_target() {
+    let r = Rich {
+        blocks: vec![Block::List {
+            start: Some(3),
+            items: vec![vec![Block::Paragraph(vec![t("c")])]],
+        }],
+    };
+    let (q, w) = render(&r, &RenderOptions::qti(""));
+    assert_eq!(q, "<ol><li>c</li></ol>");
+    assert_eq!(w[0].code, "list-start");
+}
+
+#[test]
 fn math_that_does_not_convert_falls_back_with_a_warning() {
     let r = para(vec![Inline::Math("\\frac{1}{ <".into())]);
     let (out, w) = render(&r, &RenderOptions::html());
@@ -429,7 +513,7 @@ fn everything_together_is_well_formed() {
                 t("Ctrl"),
             ]),
             Block::List {
-                start: Some(2),
+                start: Some(1),
                 items: vec![vec![Block::CodeBlock {
                     lang: None,
                     code: "]]> <![CDATA[".into(),

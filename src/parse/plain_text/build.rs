@@ -4,12 +4,12 @@
 use super::lines::{
     KeyEntry, Line, PlainOption, lettered_options, parse_letters, parse_numeric, true_false_options,
 };
-use super::{Built, Parser, RawQuestion, clean, paragraphs, stem_question_id};
+use super::{Built, Parser, RawQuestion, clean, hash_id, paragraphs};
 use crate::model::{
     Answer, Choice, Feedback, NumericAnswer, NumericValue, OpenKind, Question, QuestionKind, Rich,
     Settings, Span, TextAnswer, TextBlock,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashSet};
 
 /// What every question of one file shares.
 pub(super) struct QuestionCx<'q> {
@@ -32,7 +32,7 @@ impl Parser {
         raw: &RawQuestion,
         entry: Option<KeyEntry>,
         cx: &QuestionCx,
-        used_ids: &mut HashMap<String, u32>,
+        used_ids: &mut HashSet<String>,
     ) -> Option<Built> {
         let h = &raw.heading;
         if let Some((written, suggestion)) = &h.bad_type {
@@ -104,7 +104,11 @@ impl Parser {
                     "a Text block has no answer, but the key gives one",
                 );
             }
-            let id = stem_question_id(cx.quiz_id, &stem, used_ids);
+            let id = hash_id(
+                &format!("{}-text", cx.quiz_id),
+                &stem.plain_text(),
+                used_ids,
+            );
             return Some(Built::Text(TextBlock {
                 id,
                 title: None,
@@ -112,7 +116,7 @@ impl Parser {
                 span: raw.span,
             }));
         }
-        let id = stem_question_id(cx.quiz_id, &stem, used_ids);
+        let id = hash_id(cx.quiz_id, &hash_text(&stem), used_ids);
         let mut feedback = Feedback::default();
         let (answer, missing) = self.answer(raw, kind, options, entry, cx, &mut feedback);
         Some(Built::Question(
@@ -147,7 +151,7 @@ impl Parser {
         match (kind, options) {
             (Some(QuestionKind::TrueFalse), Options::Lettered(_) | Options::None) => {
                 self.error(
-                    "missing-options",
+                    "no-answer-block",
                     raw.span,
                     "a True / False question needs the lines `TTrue` and `FFalse` at its end",
                 )
@@ -182,7 +186,7 @@ impl Parser {
                 Options::None,
             ) => {
                 self.error(
-                    "missing-options",
+                    "no-answer-block",
                     raw.span,
                     format!("this {} question has no options", k.name()),
                 )
@@ -202,7 +206,7 @@ impl Parser {
                     Some(value) => (numerical(value, e.value_span), false),
                     None => {
                         self.error(
-                            "invalid-number",
+                            "not-a-number",
                             e.value_span,
                             format!("`{}` is not a number or a range", e.value),
                         )
@@ -388,6 +392,19 @@ impl Parser {
     }
 }
 
+/// The text a stem's id is hashed from: what the Markdown front end hashes
+/// for the same stem (its paragraphs' text run together, breaks as spaces),
+/// so a quiz keeps its ids through `quizc import`.
+fn hash_text(stem: &Rich) -> String {
+    let mut out = String::new();
+    for block in &stem.blocks {
+        if let crate::model::Block::Paragraph(inlines) = block {
+            crate::model::inlines_plain(inlines, &mut out);
+        }
+    }
+    out
+}
+
 fn true_false(correct: bool) -> Answer {
     Answer::TrueFalse {
         correct,
@@ -415,11 +432,15 @@ fn empty_numerical() -> Answer {
     }
 }
 
-/// `a`, `b`, … `z`, then `a1`, `b1`, … (plain text has at most 26 options).
-fn choice_id(i: usize) -> String {
-    let letter = char::from(b'a' + (i % 26) as u8);
-    match i / 26 {
-        0 => letter.to_string(),
-        n => format!("{letter}{n}"),
+/// `a`, `b`, … `z`, `aa`, `ab`, …: choice ids by position (as in Markdown).
+fn choice_id(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
     }
+    out.iter().rev().map(|&b| char::from(b)).collect()
 }

@@ -279,7 +279,13 @@ pub(super) struct KeyEntry<'a> {
 
 /// `12. C`, `12) A, C`, `12: True`, `12 0.25 ± 0.01`.
 pub(super) fn parse_key_line<'t>(line: &Line<'t>) -> Option<(u64, &'t str, Span)> {
-    let t = line.text;
+    // An optional `Question` / `Q` before the number: `Question 3: False`, `Q3. B`.
+    let full = line.text;
+    let t = full
+        .strip_prefix("Question")
+        .or_else(|| full.strip_prefix('Q'))
+        .map_or(full, str::trim_start);
+    let skipped = full.len() - t.len();
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits == 0 || digits > 9 {
         return None;
@@ -291,7 +297,7 @@ pub(super) fn parse_key_line<'t>(line: &Line<'t>) -> Option<(u64, &'t str, Span)
         return None;
     }
     let value = rest.trim();
-    let at = line.span.start + (t.len() - rest.trim_start().len());
+    let at = line.span.start + skipped + (t.len() - rest.trim_start().len());
     Some((n, value, Span::new(at, at + value.len())))
 }
 
@@ -413,7 +419,8 @@ mod tests {
     fn slugs() {
         assert_eq!(slug_quiz_id("vanishing-gradient"), "vanishing-gradient");
         assert_eq!(slug_quiz_id("01 Intro_Quiz"), "q01-intro-quiz");
-        assert_eq!(slug_quiz_id("é"), "quiz-1");
-        assert_eq!(slug_quiz_id("x"), "quiz-x");
+        assert_eq!(slug_quiz_id("Réponse à côté"), "reponse-a-cote");
+        assert_eq!(slug_quiz_id("日本"), "quiz");
+        assert_eq!(slug_quiz_id("x"), "x1");
     }
 }

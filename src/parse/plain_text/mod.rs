@@ -17,19 +17,19 @@
 //! The file is read line by line, once; every test on a line is a fixed
 //! prefix/suffix check, so the cost is linear in the input.
 //!
-//! **Question ids** are `<quiz-id>-<8 hex digits>`: the first 32 bits of the
-//! SHA-256 of the stem's plain text, lower-cased with whitespace collapsed
-//! (a second question with the same stem gets `-2`, …). Inserting or
-//! reordering questions therefore never changes the others' ids. Choice ids are
-//! `a`, `b`, … by position.
+//! **Ids** follow the Markdown front end's rule for headings without a
+//! title: a question is `<quiz-id>-h<8 hex digits>` (a Text block
+//! `<quiz-id>-text-h…`), a hash of its stem's plain text ([`hash_id`]), so
+//! inserting or reordering questions never changes the others' ids and an
+//! imported quiz keeps them. Choice ids are `a`, `b`, … by position.
 
 use super::Input;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::{
     FeedbackMode, Inline, Item, Question, QuestionKind, Quiz, Rich, Settings, Span, TextBlock,
 };
 use crate::source::FileId;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashSet};
 
 mod build;
 mod lines;
@@ -37,9 +37,33 @@ mod lines;
 use build::QuestionCx;
 pub use lines::parse_numeric;
 use lines::{
-    Heading, KeyEntry, Line, is_key_heading, is_score_line, normalize_words, parse_heading,
-    parse_key_line, split_lines,
+    Heading, KeyEntry, Line, is_key_heading, is_score_line, parse_heading, parse_key_line,
+    split_lines,
 };
+
+/// Every diagnostic code this front end emits, with its severity. Codes
+/// shared with the Markdown front end mean the same thing there;
+/// `docs/diagnostics.md` documents each one.
+pub const CODES: &[(&str, Severity)] = &[
+    // Shared with Quiz Markdown.
+    ("unknown-type-word", Severity::Error),
+    ("label-number-mismatch", Severity::Warning),
+    ("no-answer-block", Severity::Error),
+    ("type-mismatch", Severity::Error),
+    ("too-many-correct", Severity::Error),
+    ("empty-choice", Severity::Error),
+    ("not-a-number", Severity::Error),
+    ("empty-quiz", Severity::Error),
+    // Plain text only.
+    ("missing-answer", Severity::Error),
+    ("empty-stem", Severity::Error),
+    ("unsupported-plain-text-type", Severity::Error),
+    ("answer-for-text-block", Severity::Error),
+    ("invalid-answer-key", Severity::Error),
+    ("duplicate-answer-key", Severity::Error),
+    ("answer-key-unknown-question", Severity::Error),
+    ("answer-letter-out-of-range", Severity::Error),
+];
 
 /// Parses a plain-text quiz. Returns the quiz whenever the file has
 /// questions; `Diagnostics` says whether it may be emitted.
@@ -187,7 +211,7 @@ impl Parser {
         }
 
         let mut key = key;
-        let mut used_ids = HashMap::new();
+        let mut used_ids = HashSet::new();
         let mut items = Vec::new();
         let mut unanswered = BTreeSet::new();
         let mut position = 0;
@@ -198,7 +222,7 @@ impl Parser {
                 if raw.heading.number != position {
                     self.diags.push(
                         Diagnostic::warning(
-                            "question-number-mismatch",
+                            "label-number-mismatch",
                             format!(
                                 "this is question {position}, but its label says {}",
                                 raw.heading.number
@@ -238,7 +262,11 @@ impl Parser {
             }
         }
 
-        let description = intro.plain_text().replace(['\n'], " ");
+        let description = intro
+            .plain_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let quiz = Quiz {
             id: quiz_id.to_string(),
             source: source.to_string(),
@@ -255,7 +283,10 @@ impl Parser {
     /// Title (first non-blank line, else the file name) and intro (the other
     /// lines, without `Score: 0 / N`).
     fn header(&mut self, lines: &[Line], source: &str) -> (String, Rich) {
-        let mut rest = lines.iter().skip_while(|l| l.is_blank());
+        let mut rest = lines
+            .iter()
+            .filter(|l| !is_score_line(l.text))
+            .skip_while(|l| l.is_blank());
         let title = match rest.next() {
             Some(l) => clean(l.text),
             None => {
@@ -342,46 +373,78 @@ fn paragraphs(lines: &[Line]) -> Rich {
     Rich { blocks }
 }
 
-/// A stable question id: `<quiz-id>-<8 hex>` from the stem's normalised
-/// plain text; repeats get `-2`, `-3`, ….
-pub fn stem_question_id(quiz_id: &str, stem: &Rich, used: &mut HashMap<String, u32>) -> String {
+/// A stable id from a text: `<prefix>-h<8 hex>`, the first 32 bits of the
+/// SHA-256 of the text in NFC, lower case, white space collapsed; a repeat
+/// gets `-2`, `-3`, …. The same rule as the Markdown front end's derived ids,
+/// so a quiz keeps its question ids through `quizc import`.
+pub fn hash_id(prefix: &str, text: &str, taken: &mut HashSet<String>) -> String {
     use sha2::{Digest, Sha256};
-    let norm = normalize_words(&stem.plain_text());
-    let digest = Sha256::digest(norm.as_bytes());
-    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
-    let base = format!("{quiz_id}-{hex}");
-    let n = used.entry(base.clone()).or_insert(0);
-    *n += 1;
-    if *n == 1 { base } else { format!("{base}-{n}") }
+    use unicode_normalization::UnicodeNormalization;
+    let normal = text
+        .nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let digest = Sha256::digest(normal.as_bytes());
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let prefix = truncate_id(prefix.to_string());
+    let keep = MAX_ID_LEN.saturating_sub(10).min(prefix.len());
+    let id = format!("{}-h{hex}", prefix[..keep].trim_end_matches(['-', '_']));
+    if taken.insert(id.clone()) {
+        return id;
+    }
+    for n in 2u32.. {
+        let cut = id.len().min(MAX_ID_LEN - 1 - n.to_string().len());
+        let candidate = format!("{}-{n}", id[..cut].trim_end_matches(['-', '_']));
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+    id
 }
 
-/// The quiz id from a file stem: ASCII letters and digits kept (lower case),
-/// runs of anything else become one `-`; a leading digit gets a `q` prefix
-/// (`01-intro` → `q01-intro`), and an id too short to be valid gets `quiz-`.
+/// Identifiers are at most this long (QTI and SCORM limits).
+const MAX_ID_LEN: usize = 64;
+
+fn truncate_id(mut id: String) -> String {
+    id.truncate(MAX_ID_LEN);
+    while id.ends_with(['-', '_']) {
+        id.pop();
+    }
+    id
+}
+
+/// The quiz id from a file stem: lower-case ASCII words joined by `-`
+/// (accents folded, anything else a separator), `quiz` when nothing is left,
+/// `q` before a leading digit (`01-intro` → `q01-intro`), `1` after a lone
+/// letter, at most 64 characters.
 pub fn slug_quiz_id(stem: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
     let mut dash = false;
-    for c in stem.chars() {
+    for c in stem.nfkd() {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
             out.push(c.to_ascii_lowercase());
-        } else {
+        } else if !unicode_normalization::char::is_combining_mark(c) {
             dash = true;
         }
+    }
+    if out.is_empty() {
+        out.push_str("quiz");
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'q');
     }
-    if out.len() < 2 {
-        out.insert_str(0, "quiz-");
-        if out.ends_with('-') {
-            out.push('1');
-        }
+    if out.len() == 1 {
+        out.push('1');
     }
-    out
+    truncate_id(out)
 }
 
 /// Quiz defaults from `quizc.toml`'s `[quiz]` table (plain text has no front

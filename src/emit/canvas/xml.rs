@@ -1,0 +1,70 @@
+//! A thin layer over quick-xml's writer: elements, attributes and text are
+//! escaped by quick-xml, so no caller ever builds markup by hand.
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+pub struct Xml {
+    writer: Writer<Vec<u8>>,
+}
+
+impl Xml {
+    /// A document with the XML declaration, indented by two spaces.
+    pub fn new() -> Self {
+        let mut xml = Xml {
+            writer: Writer::new_with_indent(Vec::new(), b' ', 2),
+        };
+        xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        xml
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        // Writing into a Vec cannot fail.
+        let _ = self.writer.write_event(event);
+    }
+
+    fn start(name: &str, attrs: &[(&str, &str)]) -> BytesStart<'static> {
+        let mut start = BytesStart::new(name.to_string());
+        for (key, value) in attrs {
+            start.push_attribute((*key, xml_safe(value).as_str()));
+        }
+        start
+    }
+
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.event(Event::Start(Self::start(name, attrs)));
+    }
+
+    pub fn close(&mut self, name: &str) {
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.event(Event::Empty(Self::start(name, attrs)));
+    }
+
+    /// `<name attrs>text</name>`; the text is escaped exactly once.
+    pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.open(name, attrs);
+        let safe = xml_safe(text);
+        self.event(Event::Text(BytesText::new(&safe)));
+        self.close(name);
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        let mut bytes = self.writer.into_inner();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// Drops the characters XML 1.0 cannot hold at all (C0 controls other than
+/// tab, newline and carriage return; U+FFFE, U+FFFF), which would make the
+/// whole file unreadable.
+pub fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
