@@ -385,6 +385,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// ` title="…"` when the target allows it; else the title is dropped.
+    fn title_attribute(&mut self, title: &str, out: &mut String) {
+        if title.is_empty() {
+            return;
+        }
+        if self.opts.titles {
+            out.push_str(" title=\"");
+            escape_into(title, out);
+            out.push('"');
+        } else {
+            self.warn(
+                "title-dropped",
+                format!("this target has no title attribute; the title `{title}` is left out"),
+            );
+        }
+    }
+
     fn link(&mut self, url: &str, title: &str, content: &[Inline], out: &mut String) {
         if !is_safe_url(url) {
             self.warn(
@@ -397,11 +414,7 @@ impl<'a> Renderer<'a> {
         out.push_str("<a href=\"");
         escape_into(url, out);
         out.push('"');
-        if !title.is_empty() {
-            out.push_str(" title=\"");
-            escape_into(title, out);
-            out.push('"');
-        }
+        self.title_attribute(title, out);
         out.push('>');
         self.inline_seq(content, out);
         out.push_str("</a>");
@@ -432,11 +445,7 @@ impl<'a> Renderer<'a> {
         out.push_str("\" alt=\"");
         escape_into(alt, out);
         out.push('"');
-        if !title.is_empty() {
-            out.push_str(" title=\"");
-            escape_into(title, out);
-            out.push('"');
-        }
+        self.title_attribute(title, out);
         out.push_str("/>");
     }
 }

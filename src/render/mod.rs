@@ -112,6 +112,9 @@ pub struct RenderOptions {
     /// Write `<ol start="n">` for lists not starting at 1 (QTI's profile has
     /// no `start`; without it such lists restart at 1, with a warning).
     pub ol_start: bool,
+    /// Write `title` attributes on links and images (QTI's profile has no
+    /// `title`; without it the title is left out, with a warning).
+    pub titles: bool,
 }
 
 impl RenderOptions {
@@ -124,6 +127,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::Class,
             ol_start: true,
+            titles: true,
         }
     }
 
@@ -137,6 +141,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
             ol_start: true,
+            titles: true,
         }
     }
 
@@ -149,6 +154,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
             ol_start: true,
+            titles: true,
         }
     }
 
@@ -162,6 +168,7 @@ impl RenderOptions {
             align: AlignMarkup::Class,
             code: CodeMarkup::Class,
             ol_start: false,
+            titles: false,
         }
     }
 }

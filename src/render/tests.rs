@@ -538,3 +538,18 @@ fn everything_together_is_well_formed() {
         assert_well_formed(&out);
     }
 }
+
+#[test]
+fn qti_profile_drops_titles_with_a_warning() {
+    let link = para(vec![Inline::Link {
+        url: "https://example.org".into(),
+        title: "Example".into(),
+        content: vec![Inline::Text("x".into())],
+    }]);
+    let (out, w) = render(&link, &RenderOptions::qti("../assets/"));
+    assert_eq!(out, "<p><a href=\"https://example.org\">x</a></p>");
+    assert_eq!(w[0].code, "title-dropped");
+    let (out, w) = render(&link, &RenderOptions::html());
+    assert!(out.contains("title=\"Example\""));
+    assert!(w.is_empty());
+}
