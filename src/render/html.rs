@@ -2,7 +2,7 @@
 //! XHTML-compatible markup into one `String`.
 
 use super::escape::{escape_into, is_xml_char};
-use super::inline_html::{Tag, parse_tag};
+use super::inline_html::{Tag, parse_tag_in};
 use super::math::{MathOutput, tex_delimited, tex_to_mathml};
 use super::{AlignMarkup, CodeMarkup, MathMode, RenderOptions, RenderWarning, StrikeMarkup};
 use crate::model::{Align, Block, ImageSrc, Inline, Rich};
@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn author_tag(&mut self, raw: &str, open: &mut Vec<String>, out: &mut String) {
-        match parse_tag(raw) {
+        match parse_tag_in(raw, self.opts.qti_html) {
             Some(Tag::Open { name, markup }) => {
                 out.push_str(&markup);
                 open.push(name);
@@ -390,7 +390,7 @@ impl<'a> Renderer<'a> {
         if title.is_empty() {
             return;
         }
-        if self.opts.titles {
+        if !self.opts.qti_html {
             out.push_str(" title=\"");
             escape_into(title, out);
             out.push('"');

@@ -112,9 +112,10 @@ pub struct RenderOptions {
     /// Write `<ol start="n">` for lists not starting at 1 (QTI's profile has
     /// no `start`; without it such lists restart at 1, with a warning).
     pub ol_start: bool,
-    /// Write `title` attributes on links and images (QTI's profile has no
-    /// `title`; without it the title is left out, with a warning).
-    pub titles: bool,
+    /// QTI's XHTML profile: no `title` attributes (left out, with a
+    /// warning), author tags keep only `class`, and `<u>` (not in QTI) is
+    /// written as `<span class="underline">`.
+    pub qti_html: bool,
 }
 
 impl RenderOptions {
@@ -127,7 +128,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::Class,
             ol_start: true,
-            titles: true,
+            qti_html: false,
         }
     }
 
@@ -141,7 +142,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
             ol_start: true,
-            titles: true,
+            qti_html: false,
         }
     }
 
@@ -154,7 +155,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
             ol_start: true,
-            titles: true,
+            qti_html: false,
         }
     }
 
@@ -168,7 +169,7 @@ impl RenderOptions {
             align: AlignMarkup::Class,
             code: CodeMarkup::Class,
             ol_start: false,
-            titles: false,
+            qti_html: true,
         }
     }
 }

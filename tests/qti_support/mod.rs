@@ -395,7 +395,17 @@ pub fn whole_quiz() -> Quiz {
                 Inline::Strike(vec![text("ignore")]),
                 text(" the "),
                 Inline::Code("max(0, x)".into()),
-                text(" code."),
+                text(" code, "),
+                Inline::Html("<u title=\"t\">".into()),
+                text("underlined"),
+                Inline::Html("</u>".into()),
+                text(" and a "),
+                Inline::Link {
+                    url: "https://example.org/".into(),
+                    title: "a title QTI cannot hold".into(),
+                    content: vec![text("link")],
+                },
+                text("."),
             ]),
             Block::Table {
                 align: vec![Align::Left, Align::Right],

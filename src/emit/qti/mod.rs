@@ -37,6 +37,7 @@ pub const STYLESHEET: &str = "style/quizc.css";
 const CSS: &str = "\
 /* quizc: classes used by the item bodies (QTI allows no style attributes) */
 .strike { text-decoration: line-through; }
+.underline { text-decoration: underline; }
 .align-left { text-align: left; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
