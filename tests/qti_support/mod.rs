@@ -129,6 +129,7 @@ pub fn multiple_choice() -> Quiz {
     );
     q.shuffle = true;
     q.points = 2.0;
+    q.tags = vec!["sigmoid".into(), "gradients".into()];
     q.feedback.general = Some(Rich::text(
         "Each sigmoid layer scales the gradient by at most 0.25.",
     ));
@@ -460,6 +461,7 @@ pub fn whole_quiz() -> Quiz {
     quiz.settings.shuffle_questions = true;
     quiz.settings.pass = Some(0.8);
     quiz.settings.time_limit = Some(20);
+    quiz.settings.tags = vec!["activations".into()];
     quiz
 }
 

@@ -15,6 +15,7 @@ use crate::model::{
 pub struct ItemDoc {
     pub id: String,
     pub title: String,
+    pub tags: Vec<String>,
     pub xml: String,
     pub assets: std::collections::BTreeSet<String>,
     /// QTI 2.1 interaction element names (for `imsqti:interactionType`).
@@ -174,6 +175,7 @@ pub fn item(question: &Question, title: &str, v: &Version, lang: &str, c: &mut C
     ItemDoc {
         id: question.id.clone(),
         title: title.to_string(),
+        tags: question.tags.clone(),
         xml: document(&root, v),
         assets: std::mem::take(&mut c.assets),
         interactions: parts.interactions,

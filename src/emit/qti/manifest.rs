@@ -48,6 +48,7 @@ pub fn manifest(quiz: &Quiz, items: &[ItemDoc], test_assets: &[String], v: &Vers
         metadata.push(lom(
             &quiz.title,
             Some(&quiz.description),
+            &quiz.settings.tags,
             &quiz.settings.lang,
         ));
     }
@@ -78,7 +79,7 @@ pub fn manifest(quiz: &Quiz, items: &[ItemDoc], test_assets: &[String], v: &Vers
         if v.item_metadata {
             res.push(
                 h("metadata")
-                    .child(lom(&item.title, None, &quiz.settings.lang))
+                    .child(lom(&item.title, None, &item.tags, &quiz.settings.lang))
                     .child(qti_metadata(item)),
             );
         }
@@ -118,10 +119,14 @@ fn langstring(text: &str, lang: &str) -> El {
     h("imsmd:langstring").attr("xml:lang", lang).text(text)
 }
 
-fn lom(title: &str, description: Option<&str>, lang: &str) -> El {
+/// IMS MD 1.2 `lom/general`: title, description, tags as keywords.
+fn lom(title: &str, description: Option<&str>, tags: &[String], lang: &str) -> El {
     let mut general = h("imsmd:general").child(h("imsmd:title").child(langstring(title, lang)));
     if let Some(d) = description.filter(|d| !d.is_empty()) {
         general.push(h("imsmd:description").child(langstring(d, lang)));
+    }
+    for tag in tags {
+        general.push(h("imsmd:keyword").child(langstring(tag, lang)));
     }
     h("imsmd:lom").child(general)
 }
