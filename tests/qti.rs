@@ -268,7 +268,7 @@ fn hostile_text_is_escaped_once_everywhere() {
                     n.tag_name().name().ends_with("value") && n.text() == Some(clean.as_str())
                 });
                 assert!(value.is_some(), "{format}: correct response text changed");
-                assert!(text.contains("&amp;lt;script&amp;gt;") == false);
+                assert!(!text.contains("&amp;lt;script&amp;gt;"));
             }
             if path.starts_with("items/hostile-match.xml") {
                 assert!(

@@ -348,7 +348,7 @@ fn entry_paragraph(id: &str, expected_length: usize) -> Node {
 }
 
 /// The correct response: the first answer with the highest credit.
-fn best<'a, T>(answers: &'a [T], credit: impl Fn(&T) -> f64) -> Option<&'a T> {
+fn best<T>(answers: &[T], credit: impl Fn(&T) -> f64) -> Option<&T> {
     let mut best: Option<(&T, f64)> = None;
     for a in answers {
         let x = credit(a);
