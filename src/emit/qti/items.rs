@@ -73,10 +73,9 @@ pub fn item(question: &Question, title: &str, v: &Version, lang: &str, c: &mut C
         } => fill_in(question, blanks, *case_sensitive, v, c),
         Answer::Ordering { items, partial } => ordering(question, items, *partial, stem(c), c),
     };
-    if parts.open
-        && let Some(answer) = &question.feedback.answer
-    {
-        // The model answer is for the grader: a scorer-view rubric.
+    if let Some(answer) = &question.feedback.answer {
+        // The model answer / grader information is for the scorer, never
+        // shown to learners: a scorer-view rubric.
         let rubric = v
             .rubric("scorer", "scoring")
             .child(Node::ContentBody(vec![c.blocks(answer)]));
