@@ -55,7 +55,8 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Looks for quizc.toml in `start` and its ancestors.
+    /// Looks for quizc.toml in `start` and its ancestors. Without one, the
+    /// content root is `start` (a folder) or its folder (a file).
     pub fn discover(start: &Path) -> Result<Config, ConfigError> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let dir = if start.is_file() {
@@ -69,7 +70,10 @@ impl Config {
                 return Config::load(&candidate);
             }
         }
-        Ok(Config::default())
+        Ok(Config {
+            root: Some(dir),
+            ..Config::default()
+        })
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {

@@ -82,8 +82,10 @@ fn images_are_packaged_once_and_confined_to_the_root() {
 
 #[test]
 fn quiz_defaults_come_from_quizc_toml_under_front_matter() {
-    let mut config = Config::default();
-    config.quiz = toml::from_str("points = 3\nlang = \"de\"\nshuffle = true\n").unwrap();
+    let config = Config {
+        quiz: toml::from_str("points = 3\nlang = \"de\"\nshuffle = true\n").unwrap(),
+        ..Config::default()
+    };
     let root = temp_root("config");
     let parsed = parse_with(
         &root,
@@ -227,4 +229,84 @@ fn recognised_heading_forms() {
             p.report()
         );
     }
+}
+
+#[test]
+fn heading_attributes_from_the_spec() {
+    let p = parse_str(
+        "## Question 1 {#relu-derivative points=\"2\" shuffle=false tags=relu,calculus}\n\n- [x] a\n- [ ] b\n",
+    );
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert_eq!(q.id, "relu-derivative");
+    assert_eq!(q.points, 2.0);
+    assert!(!q.shuffle);
+    assert_eq!(q.tags, ["relu", "calculus"]);
+    assert_eq!(q.label.as_deref(), Some("Question 1"));
+    assert_eq!(q.title, None);
+}
+
+#[test]
+fn escaped_braces_stay_in_the_title() {
+    let p = parse_str("## Set notation \\{1, 2, 3\\}\n\n- [x] a\n- [ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(
+        p.quiz().questions().next().unwrap().title.as_deref(),
+        Some("Set notation {1, 2, 3}")
+    );
+}
+
+#[test]
+fn quiz_files_are_told_from_other_markdown() {
+    use quizc::parse::looks_like_quiz;
+    assert!(looks_like_quiz("---\ntitle: x\n---\n"));
+    assert!(looks_like_quiz("# T\n\n## Q\n"));
+    assert!(!looks_like_quiz(
+        "# README\n\n```md\n## not a heading\n```\n"
+    ));
+    assert!(!looks_like_quiz("# README\n\n### Install\n"));
+}
+
+#[test]
+fn h3_questions_without_any_h2_are_reported() {
+    let p = parse_str("### Question 1\n\n- [x] a\n- [ ] b\n");
+    assert!(
+        p.codes().contains(&"question-outside-pool"),
+        "{}",
+        p.report()
+    );
+}
+
+#[test]
+fn a_section_intro_above_h3_questions_becomes_text() {
+    let p = parse_str("## Part A\n\nRead this first.\n\n### One\n\n- [x] a\n- [ ] b\n");
+    assert_eq!(p.errors(), ["question-outside-pool"], "{}", p.report());
+    assert!(matches!(p.quiz().items[0], Item::Text(_)));
+    assert_eq!(p.quiz().questions().count(), 1);
+}
+
+#[test]
+fn two_quizzes_with_one_id_name_both_files() {
+    let root = temp_root("dupe");
+    let a = parse_in(&root, "a/intro.md", "## Q · Essay\n\nWrite.\n");
+    let b = parse_in(&root, "b/intro.md", "## Q · Essay\n\nWrite.\n");
+    let diags = quizc::passes::checks::duplicate_quiz_ids(&[(a.quiz(), 0), (b.quiz(), 1)]);
+    assert_eq!(diags.items.len(), 1);
+    let d = &diags.items[0];
+    assert_eq!((d.code, d.file), ("duplicate-quiz-id", Some(1)));
+    assert!(
+        d.message.contains("a/intro.md") && d.message.contains("b/intro.md"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_comment_between_choices_keeps_one_answer_list() {
+    let p = parse_str("## Q\n\n- [ ] a\n\n<!-- TODO: better distractor -->\n\n- [x] b\n- [ ] c\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let Answer::MultipleChoice { choices } = &p.quiz().questions().next().unwrap().answer else {
+        panic!("mc")
+    };
+    assert_eq!(choices.len(), 3);
 }

@@ -17,6 +17,12 @@ fn expect(text: &str, severity: Severity, code: &str, line: usize, col: usize) {
         parsed.report()
     );
     for d in &parsed.diags {
+        assert_eq!(
+            quizc::parse::codes::severity(d.code),
+            Some(d.severity),
+            "{} is not in parse::codes::CODES with this severity",
+            d.code
+        );
         assert!(d.help.is_some(), "{} has no help line", d.code);
         assert!(d.span.is_some(), "{} has no span", d.code);
     }
@@ -94,6 +100,9 @@ diagnostic_tests! {
     content_after_answers:
         "## Q\n\n- [x] a\n- [ ] b\n\nA stray paragraph.\n"
         => Error "content-after-answers" at 6:1;
+    content_after_feedback:
+        "## Q · Essay\n\nWrite.\n\n> **Answer:** model\n\nStray.\n"
+        => Error "content-after-answers" at 7:1;
     too_few_choices:
         "## Q · Multiple Choice\n\n- [x] a\n"
         => Error "too-few-choices" at 1:1;
@@ -172,6 +181,15 @@ diagnostic_tests! {
     image_outside_root:
         "## Q\n\n![plot](../../../../etc/passwd)\n\n- [x] a\n- [ ] b\n"
         => Error "image-outside-root" at 3:1;
+    text_in_pool:
+        "## Pool: P\n\n### Read · Text\n\nHello.\n\n### A\n\n- [x] a\n- [ ] b\n"
+        => Error "text-in-pool" at 3:1;
+    item_feedback_ignored:
+        "## Q · Matching\n\n- a -> 1\n  > because\n- b -> 2\n"
+        => Warning "item-feedback-ignored" at 4:3;
+    nested_pool:
+        "## Pool: P\n\n### Pool: Q\n\n- [x] a\n- [ ] b\n"
+        => Error "nested-pool" at 3:1;
     ordering_numbers:
         "## Q · Ordering\n\n3. a\n1. b\n"
         => Warning "ordering-numbers" at 1:1;
@@ -263,4 +281,28 @@ fn whole_question_problems_label_the_items() {
         .map(|l| parsed.source.line_col(l.span.start).0)
         .collect();
     assert_eq!(lines, vec![3, 4]);
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .expect("docs/diagnostics.md");
+    let all = quizc::parse::codes::CODES
+        .iter()
+        .chain(quizc::parse::plain_text::CODES);
+    for (code, severity) in all {
+        let row = format!("| `{code}` | {} |", format!("{severity:?}").to_lowercase());
+        assert!(
+            docs.contains(&row),
+            "docs/diagnostics.md lacks the row {row}"
+        );
+    }
+}
+
+#[test]
+fn footnotes_and_rules_after_the_answers_are_fine() {
+    let p = parse_str(
+        "## Q\n\nA stem[^1].\n\n- [x] a\n- [ ] b\n\n[^1]: A note.\n\n---\n\n## R · Essay\n\nWrite.\n\n***\n",
+    );
+    assert!(p.diags.is_empty(), "{}", p.report());
 }

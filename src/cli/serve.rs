@@ -56,17 +56,24 @@ struct Shared {
 
 /// One quiz file's last build.
 struct Entry {
-    stamp: Option<(std::time::SystemTime, u64)>,
+    stamp: Stamp,
     quiz_id: String,
-    /// Paths of the images it uses (absolute).
-    assets: Vec<PathBuf>,
+    /// The images it uses (absolute paths) and their stamps at build time.
+    assets: Vec<(PathBuf, Stamp)>,
     /// Site files (relative to the html root), or the error page.
     files: BTreeMap<String, Vec<u8>>,
     quiz: Option<crate::model::Quiz>,
 }
 
+/// Modification time and length: what tells a real change from a read.
+type Stamp = Option<(std::time::SystemTime, u64)>;
+
 struct Preview {
     paths: Vec<PathBuf>,
+    /// Stamps of the user's templates at the last full build.
+    templates: Vec<(PathBuf, Stamp)>,
+    /// Paths that could not be read at the last rebuild.
+    read_errors: Vec<String>,
     config: Config,
     html: &'static dyn Emitter,
     entries: BTreeMap<PathBuf, Entry>,
@@ -89,6 +96,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     };
     let mut preview = Preview {
         paths: vec![path.clone()],
+        templates: Vec::new(),
+        read_errors: Vec::new(),
         config,
         html,
         entries: BTreeMap::new(),
@@ -98,7 +107,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
         generation: Mutex::new(0),
         changed: Condvar::new(),
     });
-    preview.rebuild(&[], true);
+    preview.templates = preview.template_stamps();
+    preview.rebuild(true);
     publish(&preview, &shared, args.out.as_deref());
 
     let (listener, port) = match bind(args.port) {
@@ -161,19 +171,15 @@ fn watch(mut preview: Preview, shared: Arc<Shared>, out: Option<PathBuf>) {
     }
     for events in rx {
         let Ok(events) = events else { continue };
-        let changed: Vec<PathBuf> = events
-            .into_iter()
-            .map(|e| std::path::absolute(&e.path).unwrap_or(e.path))
-            .filter(|p| !is_ignored(p))
-            .collect();
-        if changed.is_empty() {
+        // Events only say that something happened (reads included); the
+        // stamps decide what really changed.
+        if events.iter().all(|e| is_ignored(&e.path)) {
             continue;
         }
-        let templates = preview.templates_dir();
-        let all = templates
-            .as_ref()
-            .is_some_and(|t| changed.iter().any(|p| p.starts_with(t)));
-        if preview.rebuild(&changed, all) {
+        let templates = preview.template_stamps();
+        let all = templates != preview.templates;
+        preview.templates = templates;
+        if preview.rebuild(all) {
             publish(&preview, &shared, out.as_deref());
         }
     }
@@ -199,9 +205,30 @@ impl Preview {
         Some(root.join("templates"))
     }
 
-    /// Rebuilds the quiz files that changed (all of them when `all`).
-    /// Returns whether anything was rebuilt.
-    fn rebuild(&mut self, changed: &[PathBuf], all: bool) -> bool {
+    fn template_stamps(&self) -> Vec<(PathBuf, Stamp)> {
+        let Some(dir) = self.templates_dir() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for p in entries.filter_map(Result::ok).map(|e| e.path()) {
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let s = stamp(&p);
+                    out.push((p, s));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Rebuilds the quiz files whose file or images changed (all of them
+    /// when `all`). Returns whether anything changed.
+    fn rebuild(&mut self, all: bool) -> bool {
         let discovery = discover::discover(&self.paths);
         let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let present: Vec<(PathBuf, Found)> = discovery
@@ -219,16 +246,21 @@ impl Preview {
             let stale = match self.entries.get(path) {
                 None => true,
                 Some(e) => {
-                    all || e.stamp != stamp
-                        || changed.iter().any(|c| c == path || e.assets.contains(c))
+                    all || e.stamp != stamp || e.assets.iter().any(|(p, s)| self::stamp(p) != *s)
                 }
             };
             if stale {
                 todo.push(found.clone());
             }
         }
-        for (path, message) in &discovery.errors {
-            eprintln!("error: cannot read {}: {message}", path.display());
+        let errors: Vec<String> = discovery
+            .errors
+            .iter()
+            .map(|(path, message)| format!("error: cannot read {}: {message}", path.display()))
+            .collect();
+        if errors != self.read_errors {
+            errors.iter().for_each(|e| eprintln!("{e}"));
+            self.read_errors = errors;
             removed = true;
         }
         if todo.is_empty() {
@@ -271,7 +303,14 @@ impl Preview {
             .map(|q| {
                 let root = compile::content_root(&unit.path, None, &self.config);
                 let root = self.config.root.clone().unwrap_or(root);
-                q.assets.iter().map(|a| root.join(&a.path)).collect()
+                q.assets
+                    .iter()
+                    .map(|a| {
+                        let p = root.join(&a.path);
+                        let s = stamp(&p);
+                        (p, s)
+                    })
+                    .collect()
             })
             .unwrap_or_default();
         let mut files = BTreeMap::new();
@@ -374,7 +413,7 @@ impl Preview {
     }
 }
 
-fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+fn stamp(path: &Path) -> Stamp {
     let m = std::fs::metadata(path).ok()?;
     Some((m.modified().ok()?, m.len()))
 }

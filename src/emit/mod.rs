@@ -4,6 +4,7 @@
 //! `tree.rs` and the build command turn outputs into files and zips.
 
 pub mod canvas;
+pub mod html;
 pub mod json;
 pub mod moodle;
 pub mod qti;
@@ -69,6 +70,7 @@ pub trait Emitter: Sync {
 /// Every implemented format, in `--format all` order.
 pub static EMITTERS: &[&dyn Emitter] = &[
     &json::Json,
+    &html::Html,
     &moodle::Moodle,
     &canvas::Canvas,
     &qti::Qti21,
@@ -76,7 +78,7 @@ pub static EMITTERS: &[&dyn Emitter] = &[
 ];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["html", "scorm12", "scorm2004"];
+pub const PLANNED: &[&str] = &["scorm12", "scorm2004"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS

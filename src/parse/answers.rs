@@ -13,15 +13,15 @@ use crate::model::{Decimal, NumericValue, Span};
 
 /// One list item taken apart.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// `Some(true)` for `[x]`, `Some(false)` for `[ ]`, `None` without a marker.
     pub marker: Option<bool>,
     /// Inline nodes of the first paragraph, marker and `{…}` tokens removed.
-    pub first: Vec<Node>,
+    pub first: Vec<Node<'a>>,
     /// Blocks after the first paragraph (not blockquotes).
-    pub rest: Vec<Node>,
+    pub rest: Vec<Node<'a>>,
     /// Indented blockquotes: the item's own feedback.
-    pub quotes: Vec<Node>,
+    pub quotes: Vec<Node<'a>>,
     /// `{n%}`
     pub credit: Option<f64>,
     /// `{pin}`
@@ -32,7 +32,7 @@ pub struct Entry {
     pub starts_with_list: bool,
 }
 
-impl Entry {
+impl<'a> Entry<'a> {
     pub fn segments(&self, cx: &Cx) -> Vec<Seg> {
         literal::segments(cx.text, &self.first)
     }
@@ -42,7 +42,7 @@ impl Entry {
     }
 
     /// The content nodes: first paragraph and the other blocks.
-    pub fn content(&self) -> Vec<Node> {
+    pub fn content(&self) -> Vec<Node<'a>> {
         let mut nodes = Vec::with_capacity(1 + self.rest.len());
         if !self.first.is_empty() {
             let start = self.first.first().map_or(0, |n| n.span.start);
@@ -58,7 +58,7 @@ impl Entry {
     }
 }
 
-pub fn entries(cx: &mut Cx, list: &Node) -> Vec<Entry> {
+pub fn entries<'a>(cx: &mut Cx, list: &Node<'a>) -> Vec<Entry<'a>> {
     list.children
         .iter()
         .filter(|c| matches!(c.kind, Kind::Item))
@@ -66,7 +66,7 @@ pub fn entries(cx: &mut Cx, list: &Node) -> Vec<Entry> {
         .collect()
 }
 
-fn entry(cx: &mut Cx, item: &Node) -> Entry {
+fn entry<'a>(cx: &mut Cx, item: &Node<'a>) -> Entry<'a> {
     let mut first = Vec::new();
     let mut rest = Vec::new();
     let mut quotes = Vec::new();
@@ -168,7 +168,7 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
         if keep.is_empty() {
             e.first.pop();
         } else {
-            *t = keep;
+            *t = keep.into();
         }
     }
 }
@@ -218,7 +218,7 @@ pub fn strip_letter_prefixes(entries: &mut [Entry]) {
             ..
         }) = e.first.first_mut()
         {
-            *t = t[len..].trim_start().to_string();
+            *t = t[len..].trim_start().to_string().into();
         }
     }
 }

@@ -120,16 +120,16 @@ fn source_find(text: &str, from: usize, to: usize, needle: &str) -> Option<usize
     text.get(from..to.max(from))?.find(needle).map(|k| from + k)
 }
 
-fn text_of(node: &Node) -> Option<&str> {
+fn text_of<'n>(node: &'n Node<'_>) -> Option<&'n str> {
     match &node.kind {
         Kind::Text(t) => Some(t),
         _ => None,
     }
 }
 
-fn text_node(text: String, span: std::ops::Range<usize>) -> Node {
+fn text_node<'a>(text: String, span: std::ops::Range<usize>) -> Node<'a> {
     Node {
-        kind: Kind::Text(text),
+        kind: Kind::Text(text.into()),
         span,
         children: Vec::new(),
     }

@@ -76,7 +76,7 @@ fn take_label(line: &mut Vec<Node>) -> Option<Label> {
             {
                 let rest = t.trim_start();
                 let rest = if colon_after { &rest[1..] } else { rest };
-                *t = rest.trim_start().to_string();
+                *t = rest.trim_start().to_string().into();
             }
             Some(label)
         }
@@ -89,7 +89,7 @@ fn take_label(line: &mut Vec<Node>) -> Option<Label> {
                 ..
             }) = line.first_mut()
             {
-                *t = rest;
+                *t = rest.into();
             }
             Some(label)
         }
@@ -98,7 +98,7 @@ fn take_label(line: &mut Vec<Node>) -> Option<Label> {
 }
 
 /// Splits one blockquote into labelled blocks; unlabelled content gets `default`.
-pub fn split_quote(quote: &Node, default: Label) -> Vec<(Label, Vec<Node>)> {
+pub fn split_quote<'a>(quote: &Node<'a>, default: Label) -> Vec<(Label, Vec<Node<'a>>)> {
     let default = match quote.kind {
         Kind::BlockQuote(Some(kind)) => alert_label(kind),
         _ => default,
@@ -151,7 +151,7 @@ pub fn split_quote(quote: &Node, default: Label) -> Vec<(Label, Vec<Node>)> {
     out
 }
 
-fn push_block(out: &mut Vec<(Label, Vec<Node>)>, default: Label, p: Node) {
+fn push_block<'a>(out: &mut Vec<(Label, Vec<Node<'a>>)>, default: Label, p: Node<'a>) {
     match out.last_mut() {
         Some((_, nodes)) => nodes.push(p),
         None => out.push((default, vec![p])),

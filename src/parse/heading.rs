@@ -120,12 +120,17 @@ pub fn parse(cx: &mut Cx, node: &Node) -> Heading {
         return heading;
     }
     if let Some((head, tail)) = split_last_separator(rest) {
-        heading.title = non_empty(head);
         if let Some(kind) = type_word(tail) {
             heading.kind = Some(kind);
-        } else {
-            suggest_type(cx, tail, span, 3);
+            heading.title = non_empty(head);
+            return heading;
         }
+        if suggest_type(cx, tail, span, 3) {
+            heading.title = non_empty(head);
+            return heading;
+        }
+        // Not a type slot after all (`Sigmoid · saturation`): all of it is title.
+        heading.title = non_empty(rest);
         return heading;
     }
     suggest_type(cx, rest, span, if labelled { 3 } else { 5 });
@@ -203,12 +208,13 @@ pub fn type_word(word: &str) -> Option<QuestionKind> {
     TYPE_WORDS.iter().find(|(w, _)| *w == n).map(|(_, k)| *k)
 }
 
-/// A near miss in the type slot: an error with "did you mean". `ratio`
-/// bounds the distance by the word's length (distance × ratio ≤ length).
-fn suggest_type(cx: &mut Cx, word: &str, span: Span, ratio: usize) {
+/// A near miss in the type slot: an error with "did you mean" (returns
+/// whether one was reported). `ratio` bounds the distance by the word's
+/// length (distance × ratio ≤ length).
+fn suggest_type(cx: &mut Cx, word: &str, span: Span, ratio: usize) -> bool {
     let n = normalise(word);
     if n.split(' ').count() > 4 {
-        return;
+        return false;
     }
     let best = TYPE_WORDS
         .iter()
@@ -228,7 +234,9 @@ fn suggest_type(cx: &mut Cx, word: &str, span: Span, ratio: usize) {
                     "did you mean `{kind}`? Type words: Multiple Choice, Multiple Answers, True / False, Short Answer, Numerical, Essay, Matching, Fill in the Blanks, Ordering, Text"
                 )),
         );
+        return true;
     }
+    false
 }
 
 /// The closest candidate within `max` edits.

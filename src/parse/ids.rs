@@ -24,7 +24,13 @@ pub fn is_valid_id(id: &str) -> bool {
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfkd() {
+    // ASCII needs no decomposition (the common case, and a hot one).
+    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfkd())
+    };
+    for c in chars {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -78,13 +84,21 @@ pub fn id_from_title(prefix: &str, title: &str) -> Option<String> {
 
 /// `prefix-h1a2b3c4`: a short stable hash of the normalised text.
 pub fn id_from_hash(prefix: &str, text: &str) -> String {
-    let normal: String = text
-        .nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let composed;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        composed = text.nfc().collect::<String>();
+        &composed
+    };
+    let mut normal = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !normal.is_empty() {
+            normal.push(' ');
+        }
+        normal.push_str(word);
+    }
+    let normal = normal.to_lowercase();
     let digest = Sha256::digest(normal.as_bytes());
     let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
     let prefix = truncate_id(prefix.to_string());

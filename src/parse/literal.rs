@@ -23,12 +23,12 @@ pub fn segments(source: &str, nodes: &[Node]) -> Vec<Seg> {
         match &node.kind {
             Kind::Text(t) => match out.last_mut() {
                 Some(Seg::Text(prev)) => prev.push_str(t),
-                _ => out.push(Seg::Text(t.clone())),
+                _ => out.push(Seg::Text(t.to_string())),
             },
             Kind::SoftBreak | Kind::HardBreak => out.push(Seg::Text(" ".into())),
             Kind::Code(c) => out.push(Seg::Atom {
                 src: src(),
-                code: Some(c.clone()),
+                code: Some(c.to_string()),
             }),
             Kind::TaskMarker(_) | Kind::Blank(_) => {}
             _ => out.push(Seg::Atom {

@@ -10,23 +10,25 @@ use super::tree::{Kind, Node, plain_text};
 use crate::diag::Diagnostic;
 use crate::model::{Align, Block, ImageSrc, Inline, Rich, Span};
 use pulldown_cmark::Alignment;
+use std::borrow::Borrow;
 
 /// Inline tags kept as HTML (spec: "Raw HTML").
 pub const HTML_ALLOWLIST: &[&str] = &[
     "b", "i", "em", "strong", "sub", "sup", "br", "u", "kbd", "code", "span",
 ];
 
-pub fn rich(cx: &mut Cx, nodes: &[Node]) -> Rich {
+pub fn rich<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Rich {
     Rich {
         blocks: blocks(cx, nodes),
     }
 }
 
 /// Block nodes (runs of inline nodes, as in tight list items, become paragraphs).
-pub fn blocks(cx: &mut Cx, nodes: &[Node]) -> Vec<Block> {
+pub fn blocks<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut run_start = None;
     for (i, node) in nodes.iter().enumerate() {
+        let node = node.borrow();
         if node.is_inline() {
             run_start.get_or_insert(i);
             continue;
@@ -42,10 +44,11 @@ pub fn blocks(cx: &mut Cx, nodes: &[Node]) -> Vec<Block> {
     out
 }
 
-fn push_paragraph(cx: &mut Cx, nodes: &[Node], out: &mut Vec<Block>) {
+fn push_paragraph<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N], out: &mut Vec<Block>) {
     let meaningful: Vec<&Node> = nodes
         .iter()
-        .filter(|n| match &n.kind {
+        .map(Borrow::borrow)
+        .filter(|n: &&Node| match &n.kind {
             Kind::SoftBreak | Kind::HardBreak => false,
             Kind::Text(t) => !t.trim().is_empty(),
             _ => true,
@@ -54,7 +57,7 @@ fn push_paragraph(cx: &mut Cx, nodes: &[Node], out: &mut Vec<Block>) {
     if let [only] = meaningful.as_slice()
         && let Kind::DisplayMath(tex) = &only.kind
     {
-        out.push(Block::DisplayMath(tex.clone()));
+        out.push(Block::DisplayMath(tex.trim().to_string()));
         return;
     }
     let content = trim_inlines(inlines(cx, nodes));
@@ -101,7 +104,7 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
                 .children
                 .iter()
                 .filter_map(|c| match &c.kind {
-                    Kind::Text(t) => Some(t.as_str()),
+                    Kind::Text(t) => Some(&**t),
                     _ => None,
                 })
                 .collect();
@@ -115,7 +118,7 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
                 .children
                 .iter()
                 .filter_map(|c| match &c.kind {
-                    Kind::Html(t) | Kind::Text(t) => Some(t.as_str()),
+                    Kind::Html(t) | Kind::Text(t) => Some(&**t),
                     _ => None,
                 })
                 .collect();
@@ -168,12 +171,20 @@ fn block(cx: &mut Cx, node: &Node, out: &mut Vec<Block>) {
         }
         Kind::Rule => out.push(Block::Rule),
         Kind::FootnoteDefinition(label) => out.push(Block::FootnoteDefinition {
-            label: label.clone(),
+            label: label.to_string(),
             blocks: blocks(cx, &node.children),
         }),
         Kind::Metadata => {}
         _ => out.extend(blocks(cx, &node.children)),
     }
+}
+
+/// A list item's rich content: its first paragraph, then its other blocks.
+pub fn item_rich(cx: &mut Cx, first: &[Node], rest: &[Node]) -> Rich {
+    let mut out = Vec::with_capacity(1 + rest.len());
+    push_paragraph(cx, first, &mut out);
+    out.extend(blocks(cx, rest));
+    Rich { blocks: out }
 }
 
 fn cells(cx: &mut Cx, row: &Node) -> Vec<Vec<Inline>> {
@@ -183,34 +194,35 @@ fn cells(cx: &mut Cx, row: &Node) -> Vec<Vec<Inline>> {
         .collect()
 }
 
-pub fn inlines(cx: &mut Cx, nodes: &[Node]) -> Vec<Inline> {
+pub fn inlines<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline> {
     let mut out = Vec::with_capacity(nodes.len());
     for node in nodes {
+        let node = node.borrow();
         match &node.kind {
             Kind::Text(t) => {
                 check_backslash_math(cx, node);
                 match out.last_mut() {
                     Some(Inline::Text(prev)) => prev.push_str(t),
-                    _ => out.push(Inline::Text(t.clone())),
+                    _ => out.push(Inline::Text(t.to_string())),
                 }
             }
-            Kind::Code(c) => out.push(Inline::Code(c.clone())),
-            Kind::InlineMath(m) => out.push(Inline::Math(m.clone())),
-            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(m.clone())),
+            Kind::Code(c) => out.push(Inline::Code(c.to_string())),
+            Kind::InlineMath(m) => out.push(Inline::Math(m.to_string())),
+            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(m.to_string())),
             Kind::InlineHtml(h) => {
                 if let Some(inline) = inline_html(cx, h, node) {
                     out.push(inline);
                 }
             }
-            Kind::FootnoteRef(l) => out.push(Inline::FootnoteRef(l.clone())),
+            Kind::FootnoteRef(l) => out.push(Inline::FootnoteRef(l.to_string())),
             Kind::SoftBreak => out.push(Inline::SoftBreak),
             Kind::HardBreak => out.push(Inline::HardBreak),
             Kind::Emphasis => out.push(Inline::Emph(inlines(cx, &node.children))),
             Kind::Strong => out.push(Inline::Strong(inlines(cx, &node.children))),
             Kind::Strikethrough => out.push(Inline::Strike(inlines(cx, &node.children))),
             Kind::Link { url, title } => out.push(Inline::Link {
-                url: url.clone(),
-                title: title.clone(),
+                url: url.to_string(),
+                title: title.to_string(),
                 content: inlines(cx, &node.children),
             }),
             Kind::Image { url, title } => out.push(image(cx, node, url, title)),

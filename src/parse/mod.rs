@@ -13,10 +13,12 @@
 
 pub mod answers;
 pub mod blanks;
+pub mod codes;
 pub mod feedback;
 pub mod front_matter;
 pub mod heading;
 pub mod ids;
+pub mod kinds;
 pub mod literal;
 pub mod markdown;
 pub mod question;
@@ -107,6 +109,14 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         .position(|n| n.heading_level() == Some(2))
         .unwrap_or(blocks.len());
     let (head, sections) = blocks.split_at(first_h2);
+    for n in head.iter().filter(|n| n.heading_level() == Some(3)) {
+        cx.report(
+            Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
+                .at(cx.file(), question::first_line(&cx, n))
+                .with_label("before the first `##` heading")
+                .with_help("questions start at `##` headings; `###` questions belong under `## Pool: … {pick=all}`"),
+        );
+    }
     let h1 = head.iter().position(|n| n.heading_level() == Some(1));
     let h1_title = h1.map(|i| tree::plain_text(&head[i].children).trim().to_string());
     let intro_nodes: Vec<Node> = head
@@ -158,7 +168,11 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
                         .with_help("make it a `##` question, or turn the `##` heading into `## Pool: … {pick=all}`"),
                 );
             }
+            // A section heading without a type word is read as a Text block,
+            // so its intro is not also reported as a question without answers.
             if !own.iter().all(|n| is_comment_block(text, n)) || heading.kind.is_some() {
+                let mut heading = heading;
+                heading.kind = heading.kind.or(Some(crate::model::QuestionKind::Text));
                 items.push(builder.item(&mut cx, heading, own, &defaults));
             }
             for (h3, sub) in subsections {
@@ -189,6 +203,36 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     diags.extend(crate::passes::checks::run(&quiz, input.file));
     diags.sort();
     (Some(quiz), diags)
+}
+
+/// Whether a `.md` file found in a folder is a quiz: it has front matter
+/// or at least one `##` heading (outside fenced code). A cheap line scan,
+/// no Markdown parse.
+pub fn looks_like_quiz(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with("---\n") || text.starts_with("---\r\n") {
+        return true;
+    }
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if line.len() - t.len() > 3 {
+            continue;
+        }
+        for marker in ["```", "~~~"] {
+            if t.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        if fence.is_none() && (t.starts_with("## ") || t == "##") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The id each item asked for, and what to derive one from.
@@ -293,6 +337,13 @@ impl Builder {
         let mut questions = Vec::new();
         for (h3, sub) in subsections {
             let h = heading::parse(cx, h3);
+            if h.pool {
+                cx.report(
+                    Diagnostic::error("nested-pool", "a pool cannot hold another pool")
+                        .at(cx.file(), h.span)
+                        .with_help("make it a `## Pool:` of its own after this one"),
+                );
+            }
             if h.attrs.points.is_some() {
                 cx.report(
                     Diagnostic::error("points-in-pool", "a question inside a pool cannot set its own points")
@@ -366,7 +417,10 @@ fn heading_text(h: &Heading) -> String {
 }
 
 /// Sections starting at each heading of `level`: (heading, body).
-fn split_at_level(blocks: &[Node], level: u8) -> Vec<(&Node, &[Node])> {
+fn split_at_level<'n, 'a>(
+    blocks: &'n [Node<'a>],
+    level: u8,
+) -> Vec<(&'n Node<'a>, &'n [Node<'a>])> {
     let starts: Vec<usize> = blocks
         .iter()
         .enumerate()
@@ -384,7 +438,10 @@ fn split_at_level(blocks: &[Node], level: u8) -> Vec<(&Node, &[Node])> {
 }
 
 /// A body's own blocks (before its first heading of `level`) and its subsections.
-fn split_own(body: &[Node], level: u8) -> (&[Node], Vec<(&Node, &[Node])>) {
+fn split_own<'n, 'a>(
+    body: &'n [Node<'a>],
+    level: u8,
+) -> (&'n [Node<'a>], Vec<(&'n Node<'a>, &'n [Node<'a>])>) {
     let first = body
         .iter()
         .position(|n| n.heading_level() == Some(level))

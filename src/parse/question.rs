@@ -7,16 +7,14 @@
 use super::answers::{self, Entry};
 use super::heading::Heading;
 use super::tree::{Kind, Node, plain_text};
-use super::{Cx, blanks, feedback, literal, markdown};
+use super::{Cx, blanks, feedback, kinds, literal, markdown};
 use crate::diag::Diagnostic;
-use crate::model::{
-    Answer, Choice, Distractor, Feedback, NumericAnswer, OpenKind, OrderItem, Pair, Question,
-    QuestionKind, Span, TextAnswer,
-};
+use crate::model::{Answer, Feedback, OpenKind, Question, QuestionKind, Span};
+use std::borrow::Cow;
 
 /// The shape of a list, for type inference and mismatch errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Flavor {
+pub(super) enum Flavor {
     Task,
     Ordered,
     Arrows,
@@ -34,7 +32,7 @@ impl Flavor {
     }
 }
 
-const ARROWS: &[&str] = &["->", "→"];
+pub(super) const ARROWS: &[&str] = &["->", "→"];
 
 fn flavor(cx: &Cx, entries: &[Entry], ordered: bool) -> Flavor {
     if entries.iter().any(|e| e.marker.is_some()) {
@@ -68,14 +66,21 @@ pub struct Built {
 pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults) -> Built {
     let file = cx.file();
     // Comments (`<!-- … -->`) are invisible everywhere.
-    let body: Vec<&Node> = body.iter().filter(|n| !is_comment(cx, n)).collect();
+    let mut body: Vec<&Node> = body.iter().filter(|n| !is_comment(cx, n)).collect();
+    // A `---` rule between questions is a separator, not content.
+    while body.last().is_some_and(|n| n.kind == Kind::Rule) {
+        body.pop();
+    }
 
     // The candidate answer list: the last list, with lists split by
     // unindented feedback merged back (S6).
     let last_list = body.iter().rposition(|n| n.is_list());
     let mut answer: Option<(usize, Vec<Entry>, bool, Span)> = None;
+    // Diagnostics about the candidate list are dropped if it turns out to be stem content.
+    let mut answer_mark = cx.diags.items.len();
     if let Some(li) = last_list {
         let list = body[li];
+        answer_mark = cx.diags.items.len();
         let mut entries = answers::entries(cx, list);
         let mut start = li;
         let ordered = list.is_ordered_list();
@@ -86,12 +91,17 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                 while j > 0 && matches!(body[j - 1].kind, Kind::BlockQuote(_)) {
                     j -= 1;
                 }
-                if j == start || j == 0 || !body[j - 1].is_list() {
+                // With no blockquote between, two lists of one kind were split
+                // by a comment or a change of bullet: one answer list.
+                if j == 0 || !body[j - 1].is_list() {
                     break;
                 }
                 let prev = body[j - 1];
+                // Problems in a list that stays stem content are not answer problems.
+                let mark = cx.diags.items.len();
                 let mut prev_entries = answers::entries(cx, prev);
                 if prev.is_ordered_list() != ordered || flavor(cx, &prev_entries, ordered) != fl {
+                    cx.diags.items.truncate(mark);
                     break;
                 }
                 for q in &body[j..start] {
@@ -132,13 +142,17 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         _ => false,
     };
 
-    let mut stem_nodes: Vec<Node>;
+    // Borrowed from the tree; owned only where the parser changes them.
+    if list_is_content {
+        cx.diags.items.truncate(answer_mark);
+    }
+    let mut stem_nodes: Vec<Cow<Node>>;
     let mut quotes: Vec<&Node> = Vec::new();
     let mut entries = Vec::new();
     let mut list_span = None;
     let mut ordered = false;
     if let (false, Some((start, e, o, span))) = (list_is_content, answer) {
-        stem_nodes = body[..start].iter().map(|n| (*n).clone()).collect();
+        stem_nodes = body[..start].iter().map(|n| Cow::Borrowed(*n)).collect();
         entries = e;
         ordered = o;
         list_span = Some(span);
@@ -146,6 +160,9 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         for n in &body[after..] {
             if matches!(n.kind, Kind::BlockQuote(_)) {
                 quotes.push(n);
+            } else if matches!(n.kind, Kind::FootnoteDefinition(_) | Kind::Rule) {
+                // Footnote definitions usually sit at the end: they belong to the stem.
+                stem_nodes.push(Cow::Borrowed(*n));
             } else {
                 cx.report(
                     Diagnostic::error("content-after-answers", "text after the answer list")
@@ -168,7 +185,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                         .with_label("taken as part of the stem")
                         .with_help("put a sentence between the two lists, or use `*` bullets for the stem list"),
                 );
-                stem_nodes.push(Node {
+                stem_nodes.push(Cow::Owned(Node {
                     kind: Kind::List(None),
                     span: first.start..first.end,
                     children: stem_part
@@ -179,21 +196,31 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
                             children: e.content(),
                         })
                         .collect(),
-                });
+                }));
             }
         }
     } else {
-        // No answer list: trailing labelled blockquotes are feedback.
-        let mut cut = body.len();
-        let mut k = body.len();
-        while k > 0 && matches!(body[k - 1].kind, Kind::BlockQuote(_)) {
-            k -= 1;
-            if feedback::starting_label(body[k]).is_some() {
-                cut = k;
+        // No answer list: feedback starts at the first labelled blockquote.
+        let cut = body
+            .iter()
+            .position(|n| {
+                matches!(n.kind, Kind::BlockQuote(_)) && feedback::starting_label(n).is_some()
+            })
+            .unwrap_or(body.len());
+        stem_nodes = body[..cut].iter().map(|n| Cow::Borrowed(*n)).collect();
+        for n in &body[cut..] {
+            match n.kind {
+                Kind::BlockQuote(_) => quotes.push(n),
+                Kind::FootnoteDefinition(_) | Kind::Rule => stem_nodes.push(Cow::Borrowed(*n)),
+                _ => cx.report(
+                    Diagnostic::error("content-after-answers", "text after the feedback blocks")
+                        .at(file, first_line(cx, n))
+                        .with_help(
+                            "move it above the first `> **Label:**` blockquote, or into one",
+                        ),
+                ),
             }
         }
-        stem_nodes = body[..cut].iter().map(|n| (*n).clone()).collect();
-        quotes.extend(body[cut..].iter().copied());
     }
 
     let mut fb = Feedback::default();
@@ -203,7 +230,10 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     let want_blanks = kind == Some(QuestionKind::FillInTheBlanks)
         || (kind.is_none() && entries.is_empty() && contains_blank(cx, &stem_nodes));
     let blanks = if want_blanks {
-        blanks::replace(cx, &mut stem_nodes)
+        let mut owned: Vec<Node> = stem_nodes.into_iter().map(Cow::into_owned).collect();
+        let found = blanks::replace(cx, &mut owned);
+        stem_nodes = owned.into_iter().map(Cow::Owned).collect();
+        found
     } else {
         Vec::new()
     };
@@ -222,9 +252,22 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         }
     }
 
-    let stem_text = plain_text(&stem_nodes);
+    // Derived ids hash the stem; a question with no stem hashes its whole body.
+    let mut stem_text: String = stem_nodes
+        .iter()
+        .map(|n| plain_text(std::slice::from_ref(n.as_ref())))
+        .collect();
+    if stem_text.trim().is_empty()
+        && let (Some(first), Some(last)) = (body.first(), body.last())
+    {
+        stem_text = cx
+            .text
+            .get(first.span.start..last.span.end)
+            .unwrap_or("")
+            .to_string();
+    }
     let stem = markdown::rich(cx, &stem_nodes);
-    let ctx = Shape {
+    let mut ctx = Shape {
         heading,
         entries,
         ordered,
@@ -233,7 +276,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         blanks_found: !blanks.is_empty(),
         tf_key,
     };
-    let answer = answer_for(cx, &ctx, blanks, &mut fb);
+    let answer = answer_for(cx, &mut ctx, blanks, &mut fb);
     let attrs = &heading.attrs;
     Built {
         question: Question {
@@ -252,19 +295,19 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     }
 }
 
-struct Shape<'h> {
-    heading: &'h Heading,
-    entries: Vec<Entry>,
-    ordered: bool,
-    flavor: Option<Flavor>,
-    list_span: Option<Span>,
-    blanks_found: bool,
-    tf_key: Option<bool>,
+pub(super) struct Shape<'h> {
+    pub heading: &'h Heading,
+    pub entries: Vec<Entry<'h>>,
+    pub ordered: bool,
+    pub flavor: Option<Flavor>,
+    pub list_span: Option<Span>,
+    pub blanks_found: bool,
+    pub tf_key: Option<bool>,
 }
 
 fn answer_for(
     cx: &mut Cx,
-    s: &Shape,
+    s: &mut Shape,
     blanks: Vec<crate::model::Blank>,
     fb: &mut Feedback,
 ) -> Answer {
@@ -290,6 +333,7 @@ fn answer_for(
             cx.report(
                 Diagnostic::error("no-answer-block", "no answer block: the question's type cannot be told")
                     .at(file, h.span)
+        .with_label("in this question")
                     .with_help("add an answer list, or name the type in the heading: `· Essay`, `· Short Answer` or `· Text`"),
             );
             return Answer::Open {
@@ -326,6 +370,7 @@ fn answer_for(
                 ),
             )
             .at(file, h.span)
+            .with_label("in this question")
             .with_help(expected_help(expected));
             if let Some(span) = s.list_span {
                 d = d.with_secondary(span, "this answer block");
@@ -337,18 +382,18 @@ fn answer_for(
         }
     }
     match kind {
-        QuestionKind::MultipleChoice | QuestionKind::MultipleAnswers => choices(cx, s, kind),
-        QuestionKind::TrueFalse => true_false(cx, s),
+        QuestionKind::MultipleChoice | QuestionKind::MultipleAnswers => kinds::choices(cx, s, kind),
+        QuestionKind::TrueFalse => kinds::true_false(cx, s),
         QuestionKind::ShortAnswer if s.flavor.is_none() => Answer::Open {
             kind: OpenKind::ShortAnswer,
         },
-        QuestionKind::ShortAnswer => short_answer(cx, s),
-        QuestionKind::Numerical => numerical(cx, s),
+        QuestionKind::ShortAnswer => kinds::short_answer(cx, s),
+        QuestionKind::Numerical => kinds::numerical(cx, s),
         QuestionKind::Essay | QuestionKind::Text => Answer::Open {
             kind: OpenKind::Essay,
         },
-        QuestionKind::Matching => matching(cx, s),
-        QuestionKind::Ordering => ordering(cx, s),
+        QuestionKind::Matching => kinds::matching(cx, s),
+        QuestionKind::Ordering => kinds::ordering(cx, s),
         QuestionKind::FillInTheBlanks => {
             let _ = fb;
             Answer::Blanks {
@@ -417,351 +462,7 @@ fn infer(cx: &Cx, s: &Shape) -> Option<QuestionKind> {
     }
 }
 
-/// Items of a task list must carry a marker; `[x]text` gets a hint (S9).
-fn check_markers(cx: &mut Cx, entries: &[Entry]) {
-    for e in entries {
-        if e.marker.is_some() {
-            if e.literal(cx).is_empty() && e.rest.is_empty() {
-                cx.report(
-                    Diagnostic::error("empty-choice", "this answer is empty")
-                        .at(cx.file(), e.span)
-                        .with_help(
-                            "write the answer after the marker: `- [ ] text`, or remove the item",
-                        ),
-                );
-            }
-            continue;
-        }
-        let lit = e.literal(cx);
-        let looks = ["[x]", "[X]", "[ ]"].iter().any(|m| lit.starts_with(m));
-        let (code, message, help) = if looks {
-            (
-                "task-marker-needs-space",
-                "this looks like a task marker but is not one",
-                "add a space after the marker: `- [x] text`",
-            )
-        } else {
-            (
-                "not-a-task-item",
-                "this item has no `[ ]` / `[x]` marker",
-                "start every answer with `[ ]` or `[x]`",
-            )
-        };
-        cx.report(
-            Diagnostic::error(code, message)
-                .at(cx.file(), e.span)
-                .with_help(help),
-        );
-    }
-}
-
-fn rich_of(cx: &mut Cx, e: &Entry) -> crate::model::Rich {
-    let content = e.content();
-    markdown::rich(cx, &content)
-}
-
-fn choices(cx: &mut Cx, s: &Shape, kind: QuestionKind) -> Answer {
-    check_markers(cx, &s.entries);
-    let mut entries = s.entries.clone();
-    answers::strip_letter_prefixes(&mut entries);
-    let mut list = Vec::with_capacity(entries.len());
-    for (k, e) in entries.iter().enumerate() {
-        let content = rich_of(cx, e);
-        let quotes: Vec<&Node> = e.quotes.iter().collect();
-        list.push(Choice {
-            id: super::ids::letter_id(k),
-            content,
-            correct: e.marker == Some(true),
-            credit: e.credit,
-            pinned: e.pinned,
-            feedback: feedback::per_item(cx, &quotes),
-            span: e.span,
-        });
-    }
-    let correct: Vec<Span> = list.iter().filter(|c| c.correct).map(|c| c.span).collect();
-    let h = s.heading;
-    if correct.is_empty() {
-        let mut d = Diagnostic::error(
-            "no-correct-answer",
-            format!("{} question has no correct answer", kind.name()),
-        )
-        .at(cx.file(), h.span)
-        .with_help("mark the right choice with `[x]`");
-        for c in &list {
-            d = d.with_secondary(c.span, "not marked");
-        }
-        cx.report(d);
-    } else if kind == QuestionKind::MultipleChoice && correct.len() > 1 {
-        let mut d = Diagnostic::error(
-            "too-many-correct",
-            format!(
-                "Multiple Choice question has {} correct answers",
-                correct.len()
-            ),
-        )
-        .at(cx.file(), h.span)
-        .with_help("mark exactly one `[x]`, or make it `· Multiple Answers`");
-        for span in correct {
-            d = d.with_secondary(span, "marked correct");
-        }
-        cx.report(d);
-    }
-    if list.len() < 2 {
-        cx.report(
-            Diagnostic::error(
-                "too-few-choices",
-                "a choice question needs at least two choices",
-            )
-            .at(cx.file(), h.span)
-            .with_help("add another choice, or make it a `· Short Answer`"),
-        );
-    }
-    if kind == QuestionKind::MultipleChoice {
-        Answer::MultipleChoice { choices: list }
-    } else {
-        Answer::MultipleAnswers { choices: list }
-    }
-}
-
-fn true_false(cx: &mut Cx, s: &Shape) -> Answer {
-    let h = s.heading;
-    if s.entries.is_empty() {
-        return Answer::TrueFalse {
-            correct: s.tf_key.unwrap_or(true),
-            feedback_true: None,
-            feedback_false: None,
-        };
-    }
-    check_markers(cx, &s.entries);
-    let mut correct = None;
-    let mut marked = Vec::new();
-    let (mut fb_true, mut fb_false) = (None, None);
-    let mut valid = s.entries.len() == 2;
-    for e in &s.entries {
-        let Some(value) = answers::truth(&e.literal(cx)) else {
-            valid = false;
-            continue;
-        };
-        let quotes: Vec<&Node> = e.quotes.iter().collect();
-        let fb = feedback::per_item(cx, &quotes);
-        if value {
-            fb_true = fb
-        } else {
-            fb_false = fb
-        }
-        if e.marker == Some(true) {
-            marked.push(e.span);
-            correct = Some(value);
-        }
-    }
-    if !valid {
-        let mut d = Diagnostic::error(
-            "type-mismatch",
-            "a True / False question needs exactly the two items `True` and `False`",
-        )
-        .at(cx.file(), h.span)
-        .with_help("write `- [x] True` / `- [ ] False`, or make it `· Multiple Choice`");
-        if let Some(span) = s.list_span {
-            d = d.with_secondary(span, "this answer block");
-        }
-        cx.report(d);
-    } else if marked.len() > 1 {
-        let mut d = Diagnostic::error(
-            "true-false-both-marked",
-            "both True and False are marked correct",
-        )
-        .at(cx.file(), h.span)
-        .with_help("mark exactly one of them with `[x]`");
-        for span in &marked {
-            d = d.with_secondary(*span, "marked");
-        }
-        cx.report(d);
-    } else if marked.is_empty() {
-        let mut d = Diagnostic::error(
-            "true-false-none-marked",
-            "neither True nor False is marked correct",
-        )
-        .at(cx.file(), h.span)
-        .with_help("mark the right one with `[x]`");
-        if let Some(span) = s.list_span {
-            d = d.with_secondary(span, "no `[x]` here");
-        }
-        cx.report(d);
-    }
-    Answer::TrueFalse {
-        correct: correct.unwrap_or(true),
-        feedback_true: fb_true,
-        feedback_false: fb_false,
-    }
-}
-
-fn no_correct(cx: &mut Cx, s: &Shape, what: &str) {
-    let mut d = Diagnostic::error(
-        "no-correct-answer",
-        format!("{what} question has no accepted answer"),
-    )
-    .at(cx.file(), s.heading.span)
-    .with_help("mark accepted answers with `[x]`; `[ ]` items are anticipated wrong answers");
-    if let Some(span) = s.list_span {
-        d = d.with_secondary(span, "no `[x]` here");
-    }
-    cx.report(d);
-}
-
-fn short_answer(cx: &mut Cx, s: &Shape) -> Answer {
-    check_markers(cx, &s.entries);
-    let (mut accepted, mut wrong) = (Vec::new(), Vec::new());
-    for e in &s.entries {
-        let quotes: Vec<&Node> = e.quotes.iter().collect();
-        let a = TextAnswer {
-            text: e.literal(cx),
-            credit: e.credit,
-            feedback: feedback::per_item(cx, &quotes),
-            span: e.span,
-        };
-        if e.marker == Some(true) {
-            accepted.push(a)
-        } else {
-            wrong.push(a)
-        }
-    }
-    if accepted.is_empty() {
-        no_correct(cx, s, "Short Answer");
-    }
-    Answer::ShortAnswer {
-        accepted,
-        wrong,
-        case_sensitive: s.heading.attrs.case_sensitive.unwrap_or(false),
-    }
-}
-
-fn numerical(cx: &mut Cx, s: &Shape) -> Answer {
-    check_markers(cx, &s.entries);
-    let (mut accepted, mut wrong) = (Vec::new(), Vec::new());
-    for e in &s.entries {
-        let text = e.literal(cx);
-        let value = match answers::numeric(&text) {
-            Ok(v) => v,
-            Err(why) => {
-                cx.report(
-                    Diagnostic::error("not-a-number", format!("not a number or range: {why}"))
-                        .at(cx.file(), e.span)
-                        .with_help(
-                            "write `0.25`, `0.25 ± 0.01`, `0.25 +- 0.01`, `0.2 .. 0.3` or `1e-9`",
-                        ),
-                );
-                continue;
-            }
-        };
-        let quotes: Vec<&Node> = e.quotes.iter().collect();
-        let a = NumericAnswer {
-            value,
-            credit: e.credit,
-            feedback: feedback::per_item(cx, &quotes),
-            span: e.span,
-        };
-        if e.marker == Some(true) {
-            accepted.push(a)
-        } else {
-            wrong.push(a)
-        }
-    }
-    if accepted.is_empty() && s.entries.iter().all(|e| e.marker != Some(true)) {
-        no_correct(cx, s, "Numerical");
-    }
-    Answer::Numerical { accepted, wrong }
-}
-
-fn matching(cx: &mut Cx, s: &Shape) -> Answer {
-    let (mut pairs, mut distractors) = (Vec::new(), Vec::new());
-    for e in &s.entries {
-        let segs = e.segments(cx);
-        let parts = literal::split(&segs, ARROWS, true);
-        let [left, right] = parts.as_slice() else {
-            cx.report(
-                Diagnostic::error("matching-missing-arrow", "this matching item has no `->`")
-                    .at(cx.file(), e.span)
-                    .with_help(
-                        "write `- left -> right`, or `- -> distractor` for a right-hand distractor",
-                    ),
-            );
-            continue;
-        };
-        let (left, right) = (literal::literal(left), literal::literal(right));
-        if right.is_empty() {
-            cx.report(
-                Diagnostic::error("empty-choice", "the right-hand side of this pair is empty")
-                    .at(cx.file(), e.span)
-                    .with_help("write `- left -> right`"),
-            );
-        }
-        if left.is_empty() {
-            distractors.push(Distractor {
-                text: right,
-                span: e.span,
-            });
-        } else {
-            pairs.push(Pair {
-                left,
-                right,
-                span: e.span,
-            });
-        }
-    }
-    if pairs.len() < 2 {
-        cx.report(
-            Diagnostic::error(
-                "too-few-pairs",
-                "a Matching question needs at least 2 pairs",
-            )
-            .at(cx.file(), s.heading.span)
-            .with_help("add pairs as `- left -> right`"),
-        );
-    }
-    Answer::Matching { pairs, distractors }
-}
-
-fn ordering(cx: &mut Cx, s: &Shape) -> Answer {
-    let mut items = Vec::new();
-    let mut numbers = Vec::new();
-    for e in &s.entries {
-        numbers.push(answers::item_number(cx, e.span));
-        items.push(OrderItem {
-            content: rich_of(cx, e),
-            span: e.span,
-        });
-    }
-    if s.ordered
-        && numbers
-            .iter()
-            .enumerate()
-            .any(|(k, n)| *n != Some(k as u64 + 1))
-    {
-        let mut d = Diagnostic::warning("ordering-numbers", "the items are not numbered 1..n")
-            .at(cx.file(), s.heading.span)
-            .with_help("the correct order is the order of the lines; number them 1, 2, 3… to avoid confusion");
-        if let Some(span) = s.list_span {
-            d = d.with_secondary(span, "numbers as written");
-        }
-        cx.report(d);
-    }
-    if items.len() < 2 {
-        cx.report(
-            Diagnostic::error(
-                "too-few-items",
-                "an Ordering question needs at least 2 items",
-            )
-            .at(cx.file(), s.heading.span)
-            .with_help("list the items in the correct order: `1. first` `2. second`"),
-        );
-    }
-    Answer::Ordering {
-        items,
-        partial: s.heading.attrs.partial.unwrap_or(false),
-    }
-}
-
-fn contains_blank(cx: &Cx, nodes: &[Node]) -> bool {
+fn contains_blank(cx: &Cx, nodes: &[Cow<Node>]) -> bool {
     nodes.iter().any(|n| {
         !matches!(n.kind, Kind::CodeBlock(_) | Kind::HtmlBlock)
             && cx

@@ -6,8 +6,8 @@
 //! containers are not), which keeps every later walk over the tree bounded.
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options,
-    Parser, Tag,
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, MetadataBlockKind,
+    Options, Parser, Tag,
 };
 use std::ops::Range;
 
@@ -25,22 +25,22 @@ pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
 /// Containers nested deeper than this are flattened into their parent.
 pub const MAX_DEPTH: usize = 48;
 
+/// Text borrows from the source wherever pulldown-cmark does (most text),
+/// so building and dropping the tree allocates little.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum Kind<'a> {
     Root,
     Paragraph,
+    /// Attributes are read from the source (`heading.rs`), not from here.
     Heading {
         level: u8,
-        id: Option<String>,
-        classes: Vec<String>,
-        attrs: Vec<(String, Option<String>)>,
     },
     BlockQuote(Option<BlockQuoteKind>),
     CodeBlock(Option<String>),
     HtmlBlock,
     List(Option<u64>),
     Item,
-    FootnoteDefinition(String),
+    FootnoteDefinition(CowStr<'a>),
     Table(Vec<Alignment>),
     TableHead,
     TableRow,
@@ -49,25 +49,25 @@ pub enum Kind {
     Strong,
     Strikethrough,
     Link {
-        url: String,
-        title: String,
+        url: CowStr<'a>,
+        title: CowStr<'a>,
     },
     Image {
-        url: String,
-        title: String,
+        url: CowStr<'a>,
+        title: CowStr<'a>,
     },
     Metadata,
     /// Any other container (definition lists, …): content kept, tag dropped.
     Other,
     // Leaves.
-    Text(String),
-    Code(String),
-    InlineMath(String),
-    DisplayMath(String),
+    Text(CowStr<'a>),
+    Code(CowStr<'a>),
+    InlineMath(CowStr<'a>),
+    DisplayMath(CowStr<'a>),
     /// Raw HTML inside an HTML block.
-    Html(String),
-    InlineHtml(String),
-    FootnoteRef(String),
+    Html(CowStr<'a>),
+    InlineHtml(CowStr<'a>),
+    FootnoteRef(CowStr<'a>),
     SoftBreak,
     HardBreak,
     Rule,
@@ -77,14 +77,14 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: Kind,
+pub struct Node<'a> {
+    pub kind: Kind<'a>,
     pub span: Range<usize>,
-    pub children: Vec<Node>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Node {
-    fn new(kind: Kind, span: Range<usize>) -> Node {
+impl<'a> Node<'a> {
+    fn new(kind: Kind<'a>, span: Range<usize>) -> Node<'a> {
         Node {
             kind,
             span,
@@ -131,12 +131,12 @@ impl Node {
 
 /// Parses the whole file into a root node whose children are the top-level blocks.
 /// A UTF-8 byte order mark is skipped; spans still index `text`.
-pub fn build(text: &str) -> Node {
+pub fn build(text: &str) -> Node<'_> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let parser = Parser::new_ext(&text[bom..], MARKDOWN_OPTIONS)
         .into_offset_iter()
         .map(|(e, r)| (e, r.start + bom..r.end + bom));
-    let mut stack: Vec<Node> = vec![Node::new(Kind::Root, 0..text.len())];
+    let mut stack: Vec<Node<'_>> = vec![Node::new(Kind::Root, 0..text.len())];
     // Containers opened beyond MAX_DEPTH: their End events are skipped.
     let mut flattened = 0usize;
     for (event, range) in parser {
@@ -162,13 +162,13 @@ pub fn build(text: &str) -> Node {
             }
             other => {
                 let kind = match other {
-                    Event::Text(t) => Kind::Text(t.into_string()),
-                    Event::Code(t) => Kind::Code(t.into_string()),
-                    Event::InlineMath(t) => Kind::InlineMath(t.into_string()),
-                    Event::DisplayMath(t) => Kind::DisplayMath(t.into_string()),
-                    Event::Html(t) => Kind::Html(t.into_string()),
-                    Event::InlineHtml(t) => Kind::InlineHtml(t.into_string()),
-                    Event::FootnoteReference(t) => Kind::FootnoteRef(t.into_string()),
+                    Event::Text(t) => Kind::Text(t),
+                    Event::Code(t) => Kind::Code(t),
+                    Event::InlineMath(t) => Kind::InlineMath(t),
+                    Event::DisplayMath(t) => Kind::DisplayMath(t),
+                    Event::Html(t) => Kind::Html(t),
+                    Event::InlineHtml(t) => Kind::InlineHtml(t),
+                    Event::FootnoteReference(t) => Kind::FootnoteRef(t),
                     Event::SoftBreak => Kind::SoftBreak,
                     Event::HardBreak => Kind::HardBreak,
                     Event::Rule => Kind::Rule,
@@ -195,36 +195,28 @@ pub fn build(text: &str) -> Node {
 
 /// Adjacent text events are merged (`[`, `[`, `0.25 | 1/4`, `]`, `]` becomes
 /// one text), so later scans see the text an author sees.
-fn push_leaf(parent: &mut Node, node: Node) {
+fn push_leaf<'a>(parent: &mut Node<'a>, node: Node<'a>) {
     if let Kind::Text(t) = &node.kind
         && !matches!(parent.kind, Kind::CodeBlock(_) | Kind::Metadata)
         && let Some(last) = parent.children.last_mut()
         && let Kind::Text(prev) = &mut last.kind
         && last.span.end <= node.span.start
     {
-        prev.push_str(t);
+        let mut joined = String::with_capacity(prev.len() + t.len());
+        joined.push_str(prev);
+        joined.push_str(t);
+        *prev = CowStr::from(joined);
         last.span.end = node.span.end;
         return;
     }
     parent.children.push(node);
 }
 
-fn tag_kind(tag: Tag) -> Kind {
+fn tag_kind(tag: Tag<'_>) -> Kind<'_> {
     match tag {
         Tag::Paragraph => Kind::Paragraph,
-        Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        } => Kind::Heading {
+        Tag::Heading { level, .. } => Kind::Heading {
             level: heading_level(level),
-            id: id.map(|s| s.into_string()),
-            classes: classes.into_iter().map(|c| c.into_string()).collect(),
-            attrs: attrs
-                .into_iter()
-                .map(|(k, v)| (k.into_string(), v.map(|v| v.into_string())))
-                .collect(),
         },
         Tag::BlockQuote(kind) => Kind::BlockQuote(kind),
         Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
@@ -235,7 +227,7 @@ fn tag_kind(tag: Tag) -> Kind {
         Tag::HtmlBlock => Kind::HtmlBlock,
         Tag::List(start) => Kind::List(start),
         Tag::Item => Kind::Item,
-        Tag::FootnoteDefinition(label) => Kind::FootnoteDefinition(label.into_string()),
+        Tag::FootnoteDefinition(label) => Kind::FootnoteDefinition(label),
         Tag::Table(align) => Kind::Table(align),
         Tag::TableHead => Kind::TableHead,
         Tag::TableRow => Kind::TableRow,
@@ -246,14 +238,14 @@ fn tag_kind(tag: Tag) -> Kind {
         Tag::Link {
             dest_url, title, ..
         } => Kind::Link {
-            url: dest_url.into_string(),
-            title: title.into_string(),
+            url: dest_url,
+            title,
         },
         Tag::Image {
             dest_url, title, ..
         } => Kind::Image {
-            url: dest_url.into_string(),
-            title: title.into_string(),
+            url: dest_url,
+            title,
         },
         Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => Kind::Metadata,
         _ => Kind::Other,
@@ -275,7 +267,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 pub fn plain_text(nodes: &[Node]) -> String {
     let mut out = String::new();
     // Depth is bounded by MAX_DEPTH, so an explicit stack is only for tidiness.
-    let mut stack: Vec<std::slice::Iter<Node>> = vec![nodes.iter()];
+    let mut stack: Vec<std::slice::Iter<Node<'_>>> = vec![nodes.iter()];
     while let Some(top) = stack.last_mut() {
         match top.next() {
             None => {

@@ -22,6 +22,34 @@ pub fn run(quiz: &Quiz, file: FileId) -> Diagnostics {
     diags
 }
 
+/// Build-wide: two quizzes with the same id are an error naming both files.
+/// `quizzes` pairs each quiz with its file, in build order.
+pub fn duplicate_quiz_ids(quizzes: &[(&Quiz, FileId)]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut seen: HashMap<&str, &Quiz> = HashMap::new();
+    for (quiz, file) in quizzes {
+        match seen.get(quiz.id.as_str()) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    "duplicate-quiz-id",
+                    format!(
+                        "quiz id `{}` is used by {} and {}",
+                        quiz.id, first.source, quiz.source
+                    ),
+                )
+                .in_file(*file)
+                .with_help(
+                    "give one of them its own `id:` in the front matter, or rename the file",
+                ),
+            ),
+            None => {
+                seen.insert(&quiz.id, quiz);
+            }
+        }
+    }
+    diags
+}
+
 fn duplicate_ids(quiz: &Quiz, file: FileId, diags: &mut Diagnostics) {
     let mut seen: HashMap<String, Span> = HashMap::new();
     let mut check = |id: &str, span: Span, diags: &mut Diagnostics| {
