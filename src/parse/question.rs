@@ -276,7 +276,13 @@ fn split_merged_stem_list<'a>(
     stem: &mut Vec<Cow<Node<'a>>>,
 ) {
     let lead = entries.iter().take_while(|e| e.marker.is_none()).count();
-    if lead == 0 || !entries[lead..].iter().all(|e| e.marker.is_some()) {
+    // `- [x]no space` is a broken answer, not stem content (S9): it stays in
+    // the list so the marker check reports it.
+    let broken_marker = entries[..lead].iter().any(|e| {
+        let lit = e.literal();
+        ["[x]", "[X]", "[ ]"].iter().any(|m| lit.starts_with(m))
+    });
+    if lead == 0 || broken_marker || !entries[lead..].iter().all(|e| e.marker.is_some()) {
         return;
     }
     let stem_part: Vec<Entry> = entries.drain(..lead).collect();
