@@ -209,6 +209,9 @@ diagnostic_tests! {
     s9_broken_marker_on_the_first_item_is_not_stem_content:
         "## Q · Multiple Choice\n\n- [x]no space\n- [ ] b\n- [ ] c\n"
         => Error "task-marker-needs-space" at 3:1;
+    s9_every_marker_broken:
+        "## Q · Multiple Choice\n\n- [x]a\n- [ ]b\n"
+        => Error "task-marker-needs-space" at 4:1;
     s9_empty_task:
         "## Q · Multiple Choice\n\n- [x] a\n- [x]\n"
         => Error "empty-choice" at 4:1;

@@ -26,8 +26,7 @@ fn check_markers(cx: &mut Cx, entries: &[Entry]) {
             }
             continue;
         }
-        let lit = e.literal();
-        let looks = ["[x]", "[X]", "[ ]"].iter().any(|m| lit.starts_with(m));
+        let looks = e.broken_marker();
         let (code, message, help) = if looks {
             (
                 "task-marker-needs-space",

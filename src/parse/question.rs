@@ -35,7 +35,11 @@ impl Flavor {
 pub(super) const ARROWS: &[&str] = &["->", "→"];
 
 fn flavor(entries: &[Entry], ordered: bool) -> Flavor {
-    if entries.iter().any(|e| e.marker.is_some()) {
+    // `[x]text` is a task item with a broken marker (S9), reported as such.
+    if entries
+        .iter()
+        .any(|e| e.marker.is_some() || e.broken_marker())
+    {
         Flavor::Task
     } else if ordered {
         Flavor::Ordered
@@ -278,10 +282,7 @@ fn split_merged_stem_list<'a>(
     let lead = entries.iter().take_while(|e| e.marker.is_none()).count();
     // `- [x]no space` is a broken answer, not stem content (S9): it stays in
     // the list so the marker check reports it.
-    let broken_marker = entries[..lead].iter().any(|e| {
-        let lit = e.literal();
-        ["[x]", "[X]", "[ ]"].iter().any(|m| lit.starts_with(m))
-    });
+    let broken_marker = entries[..lead].iter().any(Entry::broken_marker);
     if lead == 0 || broken_marker || !entries[lead..].iter().all(|e| e.marker.is_some()) {
         return;
     }
