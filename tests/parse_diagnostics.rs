@@ -163,6 +163,9 @@ diagnostic_tests! {
     invalid_attribute_value:
         "## Q {points=lots}\n\n- [x] a\n- [ ] b\n"
         => Error "invalid-attribute-value" at 1:6;
+    pick_outside_a_pool:
+        "## Q {pick=2}\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-attribute-value" at 1:6;
     remote_image:
         "## Q\n\n![plot](https://example.org/p.png)\n\n- [x] a\n- [ ] b\n"
         => Warning "remote-image" at 3:1;

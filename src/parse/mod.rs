@@ -318,6 +318,13 @@ impl Builder {
                     .with_help("move the Text block above the `## Pool:` heading"),
             );
         }
+        if heading.attrs.pick_written {
+            cx.report(
+                Diagnostic::error("invalid-attribute-value", "`pick` only applies to a `## Pool:` heading")
+                    .at(cx.file(), heading.attrs.span.unwrap_or(heading.span))
+                    .with_help("remove it, or make the heading `## Pool: … {pick=…}` with `###` questions under it"),
+            );
+        }
         let built = question::build(cx, heading, body, d);
         self.pending.push(Pending {
             explicit: heading.attrs.id.clone(),
