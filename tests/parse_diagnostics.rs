@@ -70,6 +70,12 @@ diagnostic_tests! {
     invalid_front_matter_value:
         "---\ntitle: ok\npoints: many\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
         => Error "invalid-front-matter" at 3:1;
+    front_matter_not_at_top:
+        "# Title\n\n---\ntitle: ok\npoints: 2\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "front-matter-not-at-top" at 3:1;
+    metadata_block_inside_a_question:
+        "## Q\n\nText\n\n---\nfoo: bar\n---\n\n- [x] a\n- [ ] b\n"
+        => Error "front-matter-not-at-top" at 5:1;
     unknown_front_matter_key:
         "---\ntitle: ok\npoints: 2\nshufle: true\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
         => Warning "unknown-front-matter-key" at 4:1;

@@ -91,6 +91,19 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         assets: Assets::default(),
     };
     let (yaml, blocks) = split_front_matter(text, &root.children);
+    // pulldown-cmark reads `---` / `key: value` / `---` anywhere as a
+    // metadata block: below the top it would vanish silently.
+    for n in blocks.iter().filter(|n| n.kind == Kind::Metadata) {
+        cx.report(
+            Diagnostic::error(
+                "front-matter-not-at-top",
+                "a `---` block of `key: value` lines below the top of the file is dropped",
+            )
+            .at(cx.file(), question::first_line(&cx, n))
+            .with_label("read as front matter, which must come first")
+            .with_help("move front matter to line 1; for a rule followed by text, leave a blank line after `---` or write `***`"),
+        );
+    }
     let meta = front_matter::read(&mut cx, yaml);
 
     // Title and intro: everything before the first `##`.
@@ -149,12 +162,17 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     (Some(quiz), diags)
 }
 
-/// The YAML metadata block (its text and file offset) and the blocks after it.
+/// The YAML metadata block (its text and file offset) and the blocks after
+/// it. Comments may come before it.
 fn split_front_matter<'t, 'n, 'a>(
     text: &'t str,
     blocks: &'n [Node<'a>],
 ) -> (Option<(&'t str, usize)>, &'n [Node<'a>]) {
-    match blocks.first() {
+    let skip = blocks
+        .iter()
+        .take_while(|n| is_comment_block(text, n))
+        .count();
+    match blocks.get(skip) {
         Some(first) if first.kind == Kind::Metadata => {
             // CRLF splits the YAML into several text events: take the source
             // from the first to the last.
@@ -163,7 +181,7 @@ fn split_front_matter<'t, 'n, 'a>(
                 _ => first.span.start..first.span.start,
             };
             let yaml = text.get(inner.clone()).unwrap_or("");
-            (Some((yaml, inner.start)), &blocks[1..])
+            (Some((yaml, inner.start)), &blocks[skip + 1..])
         }
         _ => (None, blocks),
     }
