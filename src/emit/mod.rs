@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod html;
 pub mod json;
 pub mod moodle;
+pub mod scorm;
 pub mod tree;
 
 use crate::config::Config;
@@ -67,11 +68,17 @@ pub trait Emitter: Sync {
 }
 
 /// Every implemented format, in `--format all` order.
-pub static EMITTERS: &[&dyn Emitter] =
-    &[&json::Json, &html::Html, &moodle::Moodle, &canvas::Canvas];
+pub static EMITTERS: &[&dyn Emitter] = &[
+    &json::Json,
+    &html::Html,
+    &moodle::Moodle,
+    &canvas::Canvas,
+    &scorm::SCORM12_EMITTER,
+    &scorm::SCORM2004_EMITTER,
+];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["qti21", "qti30", "scorm12", "scorm2004"];
+pub const PLANNED: &[&str] = &["qti21", "qti30"];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS
