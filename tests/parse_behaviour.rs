@@ -344,3 +344,22 @@ fn true_false_with_a_stem_list_and_an_answer_line() {
     assert!(matches!(q.answer, Answer::TrueFalse { correct: false, .. }));
     assert_eq!(q.stem.blocks.len(), 2);
 }
+
+#[test]
+fn short_titles_are_not_type_word_typos_but_near_misses_are() {
+    let p = parse_str("## Test\n\n- [x] a\n- [ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(
+        p.quiz().questions().next().unwrap().title.as_deref(),
+        Some("Test")
+    );
+    let p = parse_str("## Essays\n\nWrite.\n");
+    assert!(p.codes().contains(&"unknown-type-word"), "{}", p.report());
+}
+
+#[test]
+fn front_matter_may_follow_a_comment_and_blank_lines() {
+    let p = parse_str("<!-- draft -->\n\n---\ntitle: ok\n---\n\n## Q · Essay\n\nWrite.\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(p.quiz().title, "ok");
+}

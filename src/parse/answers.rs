@@ -45,6 +45,14 @@ impl<'a> Entry<'a> {
         &self.text
     }
 
+    /// `[x]text` with no space: not a task marker in Markdown (S9).
+    pub fn broken_marker(&self) -> bool {
+        self.marker.is_none()
+            && ["[x]", "[X]", "[ ]"]
+                .iter()
+                .any(|m| self.text.starts_with(m))
+    }
+
     /// The content nodes: first paragraph and the other blocks.
     pub fn content(&self) -> Vec<Node<'a>> {
         let mut nodes = Vec::with_capacity(1 + self.rest.len());

@@ -44,6 +44,8 @@ pub struct Attrs {
     pub case_sensitive: Option<bool>,
     /// `pick=N`; `pick=all` is `None`.
     pub pick: Option<u32>,
+    /// `pick=…` was written (it only means something on a pool).
+    pub pick_written: bool,
     pub tags: Vec<String>,
     pub partial: Option<bool>,
     /// The `{…}` block, when there is one.
@@ -406,16 +408,19 @@ fn attributes(cx: &mut Cx, node: &Node) -> Attrs {
                         .with_help("e.g. `{case=sensitive}`"),
                 ),
             },
-            "pick" => match value {
-                "all" => out.pick = None,
-                v => match v.parse::<u32>() {
-                    Ok(n) if n > 0 => out.pick = Some(n),
-                    _ => cx.report(
-                        bad("pick is a whole number of questions (1 or more) or `all`")
-                            .with_help("e.g. `{pick=2}`"),
-                    ),
-                },
-            },
+            "pick" => {
+                out.pick_written = true;
+                match value {
+                    "all" => out.pick = None,
+                    v => match v.parse::<u32>() {
+                        Ok(n) if n > 0 => out.pick = Some(n),
+                        _ => cx.report(
+                            bad("pick is a whole number of questions (1 or more) or `all`")
+                                .with_help("e.g. `{pick=2}`"),
+                        ),
+                    },
+                }
+            }
             "tags" => {
                 out.tags = value
                     .split(',')

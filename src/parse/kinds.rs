@@ -26,8 +26,7 @@ fn check_markers(cx: &mut Cx, entries: &[Entry]) {
             }
             continue;
         }
-        let lit = e.literal();
-        let looks = ["[x]", "[X]", "[ ]"].iter().any(|m| lit.starts_with(m));
+        let looks = e.broken_marker();
         let (code, message, help) = if looks {
             (
                 "task-marker-needs-space",
@@ -240,7 +239,7 @@ pub(super) fn numerical(cx: &mut Cx, s: &Shape) -> Answer {
     let (mut accepted, mut wrong) = (Vec::new(), Vec::new());
     for e in &s.entries {
         let text = e.literal();
-        let value = match answers::numeric(&text) {
+        let value = match answers::numeric(text) {
             Ok(v) => v,
             Err(why) => {
                 let help = if text.contains(',') {
@@ -298,7 +297,7 @@ pub(super) fn matching(cx: &mut Cx, s: &Shape) -> Answer {
     let (mut pairs, mut distractors) = (Vec::new(), Vec::new());
     for e in &s.entries {
         let segs = e.segments();
-        let parts = literal::split(&segs, ARROWS, true);
+        let parts = literal::split(segs, ARROWS, true);
         let [left, right] = parts.as_slice() else {
             if e.starts_with_list {
                 continue;
