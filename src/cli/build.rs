@@ -110,12 +110,6 @@ pub fn select_formats(requested: &[String]) -> Result<Vec<&'static dyn Emitter>,
                     chosen.push(e);
                 }
             }
-            None if emit::PLANNED.contains(&name) => {
-                return Err(format!(
-                    "format `{name}` is not implemented yet; available: {}, all",
-                    available()
-                ));
-            }
             None => {
                 return Err(format!(
                     "unknown format `{name}`; available: {}, all",

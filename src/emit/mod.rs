@@ -80,9 +80,6 @@ pub static EMITTERS: &[&dyn Emitter] = &[
     &scorm::SCORM2004_EMITTER,
 ];
 
-/// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &[];
-
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS
         .iter()
