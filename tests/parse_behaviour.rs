@@ -310,3 +310,56 @@ fn a_comment_between_choices_keeps_one_answer_list() {
     };
     assert_eq!(choices.len(), 3);
 }
+
+#[test]
+fn front_matter_problems_are_all_reported_at_their_lines() {
+    let p = parse_str(
+        "---\ntitle:\npoints: -1\nlang: \"not a tag\"\ntags: {a: 1}\nshuffle: maybe\n---\n\n## Q · Essay\n\nWrite.\n",
+    );
+    let rows: Vec<(&str, usize)> = p.rows().iter().map(|r| (r.1, r.2)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("invalid-front-matter", 2),
+            ("invalid-front-matter", 3),
+            ("invalid-front-matter", 4),
+            ("invalid-front-matter", 5),
+            ("invalid-front-matter", 6),
+        ],
+        "{}",
+        p.report()
+    );
+    assert!(
+        p.diags[0].message.contains("not `nothing`"),
+        "{}",
+        p.diags[0].message
+    );
+}
+
+#[test]
+fn true_false_with_a_stem_list_and_an_answer_line() {
+    let p = parse_str("## Q · True / False\n\nConsider:\n\n- a\n- b\n\nAnswer: False\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert!(matches!(q.answer, Answer::TrueFalse { correct: false, .. }));
+    assert_eq!(q.stem.blocks.len(), 2);
+}
+
+#[test]
+fn short_titles_are_not_type_word_typos_but_near_misses_are() {
+    let p = parse_str("## Test\n\n- [x] a\n- [ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(
+        p.quiz().questions().next().unwrap().title.as_deref(),
+        Some("Test")
+    );
+    let p = parse_str("## Essays\n\nWrite.\n");
+    assert!(p.codes().contains(&"unknown-type-word"), "{}", p.report());
+}
+
+#[test]
+fn front_matter_may_follow_a_comment_and_blank_lines() {
+    let p = parse_str("<!-- draft -->\n\n---\ntitle: ok\n---\n\n## Q · Essay\n\nWrite.\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(p.quiz().title, "ok");
+}

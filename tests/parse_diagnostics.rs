@@ -70,6 +70,12 @@ diagnostic_tests! {
     invalid_front_matter_value:
         "---\ntitle: ok\npoints: many\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
         => Error "invalid-front-matter" at 3:1;
+    front_matter_not_at_top:
+        "# Title\n\n---\ntitle: ok\npoints: 2\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "front-matter-not-at-top" at 3:1;
+    metadata_block_inside_a_question:
+        "## Q\n\nText\n\n---\nfoo: bar\n---\n\n- [x] a\n- [ ] b\n"
+        => Error "front-matter-not-at-top" at 5:1;
     unknown_front_matter_key:
         "---\ntitle: ok\npoints: 2\nshufle: true\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
         => Warning "unknown-front-matter-key" at 4:1;
@@ -163,6 +169,9 @@ diagnostic_tests! {
     invalid_attribute_value:
         "## Q {points=lots}\n\n- [x] a\n- [ ] b\n"
         => Error "invalid-attribute-value" at 1:6;
+    pick_outside_a_pool:
+        "## Q {pick=2}\n\n- [x] a\n- [ ] b\n"
+        => Error "invalid-attribute-value" at 1:6;
     remote_image:
         "## Q\n\n![plot](https://example.org/p.png)\n\n- [x] a\n- [ ] b\n"
         => Warning "remote-image" at 3:1;
@@ -205,6 +214,12 @@ diagnostic_tests! {
         => Error "unindented-choice-feedback" at 4:1;
     s9_task_marker_needs_space:
         "## Q · Multiple Choice\n\n- [x] a\n- [ ]b\n- [ ] c\n"
+        => Error "task-marker-needs-space" at 4:1;
+    s9_broken_marker_on_the_first_item_is_not_stem_content:
+        "## Q · Multiple Choice\n\n- [x]no space\n- [ ] b\n- [ ] c\n"
+        => Error "task-marker-needs-space" at 3:1;
+    s9_every_marker_broken:
+        "## Q · Multiple Choice\n\n- [x]a\n- [ ]b\n"
         => Error "task-marker-needs-space" at 4:1;
     s9_empty_task:
         "## Q · Multiple Choice\n\n- [x] a\n- [x]\n"

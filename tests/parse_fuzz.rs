@@ -134,6 +134,14 @@ fn fixtures() -> Vec<String> {
     texts
 }
 
+/// 3000 by default; `QUIZC_FUZZ_ITERATIONS=100000` for a longer run.
+fn iterations() -> usize {
+    std::env::var("QUIZC_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000)
+}
+
 /// Spans stay inside the file and every code is a documented one.
 fn check(parsed: &parse_support::Parsed, doc: &str) {
     for d in &parsed.diags {
@@ -159,7 +167,7 @@ fn check(parsed: &parse_support::Parsed, doc: &str) {
 fn random_markdown_never_panics() {
     let root = parse_support::fixtures();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for _ in 0..3000 {
+    for _ in 0..iterations() {
         let doc = random_doc(&mut rng);
         let parsed = parse_support::parse_in(&root, "fuzz.md", &doc);
         check(&parsed, &doc);
@@ -171,7 +179,7 @@ fn mutated_fixtures_never_panic() {
     let root = parse_support::fixtures();
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let texts = fixtures();
-    for k in 0..3000 {
+    for k in 0..iterations() {
         let base = &texts[k % texts.len()];
         let doc = mutate(&mut rng, base);
         let parsed = parse_support::parse_in(&root, "fuzz.md", &doc);

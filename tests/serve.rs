@@ -35,22 +35,34 @@ fn start(dir: &Path) -> Server {
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(at) = line.find("http://127.0.0.1:") {
-                let port: String = line[at + 17..].chars().take_while(char::is_ascii_digit).collect();
+                let port: String = line[at + 17..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
                 let _ = tx.send(port.parse::<u16>().unwrap());
             }
         }
     });
-    let port = rx.recv_timeout(Duration::from_secs(30)).expect("server prints its address");
+    let port = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("server prints its address");
     Server { child, port }
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut text = String::new();
     s.read_to_string(&mut text).unwrap();
     let status = text[9..12].parse().unwrap();
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -90,7 +102,9 @@ fn scratch() -> PathBuf {
 }
 
 fn quiz(title: &str) -> String {
-    format!("---\ntitle: {title}\n---\n\n## Capital · Multiple Choice\n\nThe capital of France?\n\n- [ ] Lyon\n- [x] Paris\n")
+    format!(
+        "---\ntitle: {title}\n---\n\n## Capital · Multiple Choice\n\nThe capital of France?\n\n- [ ] Lyon\n- [x] Paris\n"
+    )
 }
 
 #[test]
@@ -103,7 +117,10 @@ fn a_saved_change_rebuilds_the_page_and_sends_a_reload() {
     let (status, page) = get(server.port, "/geo/");
     assert_eq!(status, 200);
     assert!(page.contains("First Title"), "{page}");
-    assert!(page.contains("/__quizc/events"), "the preview injects its reload script");
+    assert!(
+        page.contains("/__quizc/events"),
+        "the preview injects its reload script"
+    );
     let (status, index) = get(server.port, "/");
     assert_eq!(status, 200);
     assert!(index.contains("geo/"), "{index}");
@@ -117,7 +134,11 @@ fn a_saved_change_rebuilds_the_page_and_sends_a_reload() {
     assert!(page.contains("Second Title"), "{page}");
 
     // A broken file: its URL shows the diagnostics, the server keeps going.
-    std::fs::write(&file, "## Capital · Multiple Choice\n\nThe capital?\n\n- [ ] Lyon\n- [ ] Paris\n").unwrap();
+    std::fs::write(
+        &file,
+        "## Capital · Multiple Choice\n\nThe capital?\n\n- [ ] Lyon\n- [ ] Paris\n",
+    )
+    .unwrap();
     wait_for(&stream, "data:");
     let (status, page) = get(server.port, "/geo/");
     assert_eq!(status, 200);
@@ -128,6 +149,9 @@ fn a_saved_change_rebuilds_the_page_and_sends_a_reload() {
     std::fs::write(&file, quiz("Third Title")).unwrap();
     wait_for(&stream, "data:");
     let (_, page) = get(server.port, "/geo/");
-    assert!(page.contains("Third Title") && !page.contains("error["), "{page}");
+    assert!(
+        page.contains("Third Title") && !page.contains("error["),
+        "{page}"
+    );
     assert_eq!(get(server.port, "/nope/").0, 404);
 }

@@ -14,9 +14,44 @@ pub fn stderr() -> StandardStream {
     StandardStream::stderr(color)
 }
 
+/// Warnings of one code shown in full in the human and short forms; the rest
+/// are counted in one note (a 10,000-question bank can raise the same
+/// format warning thousands of times). Errors are always all shown, and the
+/// machine-readable forms always carry everything.
+pub const SAME_WARNING_LIMIT: usize = 10;
+
 pub fn print_diagnostics(sources: &SourceMap, diags: &[Diagnostic], format: MessageFormat) {
     let mut out = stderr();
-    let _ = diag::emit(&mut out, sources, diags, format);
+    if matches!(format, MessageFormat::Json | MessageFormat::Github) {
+        let _ = diag::emit(&mut out, sources, diags, format);
+        return;
+    }
+    let mut seen: std::collections::BTreeMap<&str, usize> = Default::default();
+    let shown: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            let n = seen.entry(d.code).or_default();
+            *n += 1;
+            d.severity == Severity::Error || *n <= SAME_WARNING_LIMIT
+        })
+        .cloned()
+        .collect();
+    let _ = diag::emit(&mut out, sources, &shown, format);
+    for (code, n) in seen {
+        let hidden = diags
+            .iter()
+            .filter(|d| d.code == code && d.severity != Severity::Error)
+            .count()
+            .saturating_sub(SAME_WARNING_LIMIT);
+        if hidden > 0 && n > SAME_WARNING_LIMIT {
+            let _ = std::io::Write::write_fmt(
+                &mut out,
+                format_args!(
+                    "note: {hidden} more `{code}` warnings not shown (--message-format json lists every one)\n"
+                ),
+            );
+        }
+    }
 }
 
 /// `error: could not compile 2 quizzes (3 errors, 1 warning)` style tail.

@@ -212,7 +212,9 @@ impl Preview {
         let mut out = Vec::new();
         let mut stack = vec![dir];
         while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
             for p in entries.filter_map(Result::ok).map(|e| e.path()) {
                 if p.is_dir() {
                     stack.push(p);

@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod moodle;
 pub mod qti;
+pub mod scorm;
 pub mod tree;
 
 use crate::config::Config;
@@ -75,10 +76,12 @@ pub static EMITTERS: &[&dyn Emitter] = &[
     &canvas::Canvas,
     &qti::Qti21,
     &qti::Qti30,
+    &scorm::SCORM12_EMITTER,
+    &scorm::SCORM2004_EMITTER,
 ];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["scorm12", "scorm2004"];
+pub const PLANNED: &[&str] = &[];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS

@@ -30,15 +30,27 @@ pub struct Entry<'a> {
     pub span: Span,
     /// The item starts with a nested list (`- 1. x` is a list in a list, S19).
     pub starts_with_list: bool,
+    /// `first` as literal segments, and as literal text (computed once).
+    pub segs: Vec<Seg>,
+    pub text: String,
 }
 
 impl<'a> Entry<'a> {
-    pub fn segments(&self, cx: &Cx) -> Vec<Seg> {
-        literal::segments(cx.text, &self.first)
+    pub fn segments(&self) -> &[Seg] {
+        &self.segs
     }
 
-    pub fn literal(&self, cx: &Cx) -> String {
-        literal::literal(&self.segments(cx))
+    /// The item's literal answer text.
+    pub fn literal(&self) -> &str {
+        &self.text
+    }
+
+    /// `[x]text` with no space: not a task marker in Markdown (S9).
+    pub fn broken_marker(&self) -> bool {
+        self.marker.is_none()
+            && ["[x]", "[X]", "[ ]"]
+                .iter()
+                .any(|m| self.text.starts_with(m))
     }
 
     /// The content nodes: first paragraph and the other blocks.
@@ -124,8 +136,12 @@ fn entry<'a>(cx: &mut Cx, item: &Node<'a>) -> Entry<'a> {
         pinned: false,
         span,
         starts_with_list,
+        segs: Vec::new(),
+        text: String::new(),
     };
     take_tokens(cx, &mut e);
+    e.segs = literal::segments(cx.text, &e.first);
+    e.text = literal::literal(&e.segs);
     e
 }
 

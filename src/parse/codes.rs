@@ -6,6 +6,7 @@ use crate::diag::Severity::{self, Error, Warning};
 pub const CODES: &[(&str, Severity)] = &[
     // Front matter and settings.
     ("invalid-front-matter", Error),
+    ("front-matter-not-at-top", Error),
     ("unknown-front-matter-key", Warning),
     ("yaml-1-1-boolean", Warning),
     ("invalid-id", Error),

@@ -155,7 +155,15 @@ fn line_span(cx: &Cx, offset: usize, text: &str, line: usize, column: usize) -> 
 
 fn apply(cx: &mut Cx, meta: &mut Meta, key: &str, value: &Value, origin: Origin) {
     let bad = |cx: &mut Cx, expected: &str| {
-        let shown = scalar_text(value).unwrap_or_else(|| "this value".into());
+        let shown = scalar_text(value).unwrap_or_else(|| {
+            match value {
+                Value::Null => "nothing",
+                Value::Sequence(_) => "a list",
+                Value::Mapping(_) => "a mapping",
+                _ => "this value",
+            }
+            .into()
+        });
         report(
             cx,
             origin,

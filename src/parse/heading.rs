@@ -44,6 +44,8 @@ pub struct Attrs {
     pub case_sensitive: Option<bool>,
     /// `pick=N`; `pick=all` is `None`.
     pub pick: Option<u32>,
+    /// `pick=…` was written (it only means something on a pool).
+    pub pick_written: bool,
     pub tags: Vec<String>,
     pub partial: Option<bool>,
     /// The `{…}` block, when there is one.
@@ -190,17 +192,30 @@ fn split_last_separator(text: &str) -> Option<(&str, &str)> {
     Some((&text[..at], text[at + sep.len()..].trim()))
 }
 
+/// Lowercase, `-`/`_` as spaces, single spaces, none around `/`, no
+/// surrounding parentheses: one pass, one allocation (it runs per heading).
 fn normalise(word: &str) -> String {
-    let lowered = word
-        .trim()
-        .trim_matches(['(', ')'])
-        .to_lowercase()
-        .replace(['-', '_'], " ");
-    let joined = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined
-        .replace(" / ", "/")
-        .replace("/ ", "/")
-        .replace(" /", "/")
+    let word = word.trim().trim_matches(['(', ')']);
+    let mut out = String::with_capacity(word.len());
+    let mut space = false;
+    for c in word.chars() {
+        let c = if c == '-' || c == '_' { ' ' } else { c };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c == '/' {
+            space = false;
+            out.push('/');
+            continue;
+        }
+        if space && !out.ends_with('/') {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 pub fn type_word(word: &str) -> Option<QuestionKind> {
@@ -270,8 +285,11 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 /// The heading line without its trailing newline.
 fn trimmed_span(text: &str, r: &std::ops::Range<usize>) -> Span {
     let slice = text.get(r.clone()).unwrap_or("");
-    let line = slice.split(['\n', '\r']).next().unwrap_or("");
-    Span::new(r.start, r.start + line.len())
+    let len = slice
+        .bytes()
+        .position(|b| b == b'\n' || b == b'\r')
+        .unwrap_or(slice.len());
+    Span::new(r.start, r.start + len)
 }
 
 /// Where the `{…}` attribute block sits: after the last inline child.
@@ -390,16 +408,19 @@ fn attributes(cx: &mut Cx, node: &Node) -> Attrs {
                         .with_help("e.g. `{case=sensitive}`"),
                 ),
             },
-            "pick" => match value {
-                "all" => out.pick = None,
-                v => match v.parse::<u32>() {
-                    Ok(n) if n > 0 => out.pick = Some(n),
-                    _ => cx.report(
-                        bad("pick is a whole number of questions (1 or more) or `all`")
-                            .with_help("e.g. `{pick=2}`"),
-                    ),
-                },
-            },
+            "pick" => {
+                out.pick_written = true;
+                match value {
+                    "all" => out.pick = None,
+                    v => match v.parse::<u32>() {
+                        Ok(n) if n > 0 => out.pick = Some(n),
+                        _ => cx.report(
+                            bad("pick is a whole number of questions (1 or more) or `all`")
+                                .with_help("e.g. `{pick=2}`"),
+                        ),
+                    },
+                }
+            }
             "tags" => {
                 out.tags = value
                     .split(',')
@@ -504,6 +525,15 @@ mod tests {
             Some(QuestionKind::MultipleChoice)
         );
         assert_eq!(type_word("Stable matching"), None);
+        assert_eq!(
+            type_word("  TRUE  /  false "),
+            Some(QuestionKind::TrueFalse)
+        );
+        assert_eq!(
+            type_word("fill_in  the-blank"),
+            Some(QuestionKind::FillInTheBlanks)
+        );
+        assert_eq!(normalise("True or  False"), "true or false");
         assert_eq!(levenshtein("multple choice", "multiple choice"), 1);
     }
 }

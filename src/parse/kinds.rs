@@ -15,7 +15,7 @@ use crate::model::{
 fn check_markers(cx: &mut Cx, entries: &[Entry]) {
     for e in entries {
         if e.marker.is_some() {
-            if e.literal(cx).is_empty() && e.rest.is_empty() {
+            if e.literal().is_empty() && e.rest.is_empty() {
                 cx.report(
                     Diagnostic::error("empty-choice", "this answer is empty")
                         .at(cx.file(), e.span)
@@ -26,8 +26,7 @@ fn check_markers(cx: &mut Cx, entries: &[Entry]) {
             }
             continue;
         }
-        let lit = e.literal(cx);
-        let looks = ["[x]", "[X]", "[ ]"].iter().any(|m| lit.starts_with(m));
+        let looks = e.broken_marker();
         let (code, message, help) = if looks {
             (
                 "task-marker-needs-space",
@@ -134,7 +133,7 @@ pub(super) fn true_false(cx: &mut Cx, s: &Shape) -> Answer {
     let (mut fb_true, mut fb_false) = (None, None);
     let mut valid = s.entries.len() == 2;
     for e in &s.entries {
-        let Some(value) = answers::truth(&e.literal(cx)) else {
+        let Some(value) = answers::truth(e.literal()) else {
             valid = false;
             continue;
         };
@@ -214,7 +213,7 @@ pub(super) fn short_answer(cx: &mut Cx, s: &Shape) -> Answer {
     for e in &s.entries {
         let quotes: Vec<&Node> = e.quotes.iter().collect();
         let a = TextAnswer {
-            text: e.literal(cx),
+            text: e.literal().to_string(),
             credit: e.credit,
             feedback: feedback::per_item(cx, &quotes),
             span: e.span,
@@ -239,8 +238,8 @@ pub(super) fn numerical(cx: &mut Cx, s: &Shape) -> Answer {
     check_markers(cx, &s.entries);
     let (mut accepted, mut wrong) = (Vec::new(), Vec::new());
     for e in &s.entries {
-        let text = e.literal(cx);
-        let value = match answers::numeric(&text) {
+        let text = e.literal();
+        let value = match answers::numeric(text) {
             Ok(v) => v,
             Err(why) => {
                 let help = if text.contains(',') {
@@ -297,8 +296,8 @@ pub(super) fn matching(cx: &mut Cx, s: &Shape) -> Answer {
     item_feedback_ignored(cx, &s.entries, QuestionKind::Matching);
     let (mut pairs, mut distractors) = (Vec::new(), Vec::new());
     for e in &s.entries {
-        let segs = e.segments(cx);
-        let parts = literal::split(&segs, ARROWS, true);
+        let segs = e.segments();
+        let parts = literal::split(segs, ARROWS, true);
         let [left, right] = parts.as_slice() else {
             if e.starts_with_list {
                 continue;

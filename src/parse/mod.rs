@@ -6,10 +6,13 @@
 //! - [`front_matter`]: YAML settings, each problem at its line;
 //! - [`heading`]: label, title, type word, `{…}` attributes;
 //! - [`question`]: stem, answer block, feedback, type inference;
+//! - [`kinds`]: the answer of each question type, and its checks;
 //! - [`answers`], [`blanks`], [`literal`], [`feedback`]: the parts;
-//! - [`markdown`]: rich content; [`ids`]: identifiers.
+//! - [`markdown`]: rich content; [`ids`]: identifiers;
+//! - [`codes`]: every diagnostic code (documented in `docs/diagnostics.md`).
 //!
-//! Whole-quiz checks and image packaging live in [`crate::passes`].
+//! Files in the plain-text form go to [`plain_text`]. Whole-quiz checks and
+//! image packaging live in [`crate::passes`].
 
 pub mod answers;
 pub mod blanks;
@@ -87,19 +90,19 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         diags: Diagnostics::default(),
         assets: Assets::default(),
     };
-    let mut blocks: &[Node] = &root.children;
-    let mut yaml = None;
-    if let Some(first) = blocks.first()
-        && first.kind == Kind::Metadata
-    {
-        // CRLF splits the YAML into several text events: take the source
-        // from the first to the last.
-        let inner = match (first.children.first(), first.children.last()) {
-            (Some(a), Some(b)) => a.span.start..b.span.end,
-            _ => first.span.start..first.span.start,
-        };
-        yaml = Some((text.get(inner.clone()).unwrap_or(""), inner.start));
-        blocks = &blocks[1..];
+    let (yaml, blocks) = split_front_matter(text, &root.children);
+    // pulldown-cmark reads `---` / `key: value` / `---` anywhere as a
+    // metadata block: below the top it would vanish silently.
+    for n in blocks.iter().filter(|n| n.kind == Kind::Metadata) {
+        cx.report(
+            Diagnostic::error(
+                "front-matter-not-at-top",
+                "a `---` block of `key: value` lines below the top of the file is dropped",
+            )
+            .at(cx.file(), question::first_line(&cx, n))
+            .with_label("read as front matter, which must come first")
+            .with_help("move front matter to line 1; for a rule followed by text, leave a blank line after `---` or write `***`"),
+        );
     }
     let meta = front_matter::read(&mut cx, yaml);
 
@@ -109,23 +112,7 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         .position(|n| n.heading_level() == Some(2))
         .unwrap_or(blocks.len());
     let (head, sections) = blocks.split_at(first_h2);
-    for n in head.iter().filter(|n| n.heading_level() == Some(3)) {
-        cx.report(
-            Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
-                .at(cx.file(), question::first_line(&cx, n))
-                .with_label("before the first `##` heading")
-                .with_help("questions start at `##` headings; `###` questions belong under `## Pool: … {pick=all}`"),
-        );
-    }
-    let h1 = head.iter().position(|n| n.heading_level() == Some(1));
-    let h1_title = h1.map(|i| tree::plain_text(&head[i].children).trim().to_string());
-    let intro_nodes: Vec<Node> = head
-        .iter()
-        .enumerate()
-        .filter(|(i, n)| Some(*i) != h1 && !is_comment_block(text, n))
-        .map(|(_, n)| n.clone())
-        .collect();
-    let intro = markdown::rich(&mut cx, &intro_nodes);
+    let (h1_title, intro) = title_and_intro(&mut cx, head);
     let stem = input
         .path
         .file_stem()
@@ -144,7 +131,6 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     let mut builder = Builder {
         quiz_id: quiz_id.clone(),
         pending: Vec::new(),
-        pool_points: Vec::new(),
     };
     let defaults = question::Defaults {
         points: meta.settings.points,
@@ -152,36 +138,7 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     };
     let mut items = Vec::new();
     for (heading_node, body) in split_at_level(sections, 2) {
-        let heading = heading::parse(&mut cx, heading_node);
-        if heading.pool {
-            items.push(builder.pool(&mut cx, heading, body, &defaults));
-            continue;
-        }
-        // `###` questions outside a pool (S21).
-        let (own, subsections) = split_own(body, 3);
-        if !subsections.is_empty() {
-            for (h3, _) in &subsections {
-                cx.report(
-                    Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
-                        .at(cx.file(), question::first_line(&cx, h3))
-                        .with_label(format!("inside `## {}`", heading_text(&heading)))
-                        .with_help("make it a `##` question, or turn the `##` heading into `## Pool: … {pick=all}`"),
-                );
-            }
-            // A section heading without a type word is read as a Text block,
-            // so its intro is not also reported as a question without answers.
-            if !own.iter().all(|n| is_comment_block(text, n)) || heading.kind.is_some() {
-                let mut heading = heading;
-                heading.kind = heading.kind.or(Some(crate::model::QuestionKind::Text));
-                items.push(builder.item(&mut cx, heading, own, &defaults));
-            }
-            for (h3, sub) in subsections {
-                let h = heading::parse(&mut cx, h3);
-                items.push(builder.item(&mut cx, h, sub, &defaults));
-            }
-            continue;
-        }
-        items.push(builder.item(&mut cx, heading, body, &defaults));
+        builder.section(&mut cx, heading_node, body, &defaults, &mut items);
     }
 
     let mut quiz = Quiz {
@@ -203,6 +160,52 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     diags.extend(crate::passes::checks::run(&quiz, input.file));
     diags.sort();
     (Some(quiz), diags)
+}
+
+/// The YAML metadata block (its text and file offset) and the blocks after
+/// it. Comments may come before it.
+fn split_front_matter<'t, 'n, 'a>(
+    text: &'t str,
+    blocks: &'n [Node<'a>],
+) -> (Option<(&'t str, usize)>, &'n [Node<'a>]) {
+    let skip = blocks
+        .iter()
+        .take_while(|n| is_comment_block(text, n))
+        .count();
+    match blocks.get(skip) {
+        Some(first) if first.kind == Kind::Metadata => {
+            // CRLF splits the YAML into several text events: take the source
+            // from the first to the last.
+            let inner = match (first.children.first(), first.children.last()) {
+                (Some(a), Some(b)) => a.span.start..b.span.end,
+                _ => first.span.start..first.span.start,
+            };
+            let yaml = text.get(inner.clone()).unwrap_or("");
+            (Some((yaml, inner.start)), &blocks[skip + 1..])
+        }
+        _ => (None, blocks),
+    }
+}
+
+/// The first `#` heading's text and the intro (everything else before the first `##`).
+fn title_and_intro(cx: &mut Cx, head: &[Node]) -> (Option<String>, crate::model::Rich) {
+    for n in head.iter().filter(|n| n.heading_level() == Some(3)) {
+        cx.report(
+            Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
+                .at(cx.file(), question::first_line(cx, n))
+                .with_label("before the first `##` heading")
+                .with_help("questions start at `##` headings; `###` questions belong under `## Pool: … {pick=all}`"),
+        );
+    }
+    let h1 = head.iter().position(|n| n.heading_level() == Some(1));
+    let title = h1.map(|i| tree::plain_text(&head[i].children).trim().to_string());
+    let intro_nodes: Vec<&Node> = head
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| Some(*i) != h1 && !is_comment_block(cx.text, n))
+        .map(|(_, n)| n)
+        .collect();
+    (title, markdown::rich(cx, &intro_nodes))
 }
 
 /// Whether a `.md` file found in a folder is a quiz: it has front matter
@@ -248,10 +251,50 @@ struct Builder {
     /// One per question, pool and Text block, in source order (pool first,
     /// then its questions).
     pending: Vec<Pending>,
-    pool_points: Vec<(usize, Span)>,
 }
 
 impl Builder {
+    /// One `##` section: a question, a Text block, or a pool.
+    fn section(
+        &mut self,
+        cx: &mut Cx,
+        heading_node: &Node,
+        body: &[Node],
+        defaults: &question::Defaults,
+        items: &mut Vec<Item>,
+    ) {
+        let heading = heading::parse(cx, heading_node);
+        if heading.pool {
+            items.push(self.pool(cx, heading, body, defaults));
+            return;
+        }
+        let (own, subsections) = split_own(body, 3);
+        if subsections.is_empty() {
+            items.push(self.item(cx, heading, body, defaults));
+            return;
+        }
+        // `###` questions outside a pool (S21): reported, then read as questions.
+        for (h3, _) in &subsections {
+            cx.report(
+                Diagnostic::error("question-outside-pool", "a `###` question outside a `## Pool:`")
+                    .at(cx.file(), question::first_line(cx, h3))
+                    .with_label(format!("inside `## {}`", heading_text(&heading)))
+                    .with_help("make it a `##` question, or turn the `##` heading into `## Pool: … {pick=all}`"),
+            );
+        }
+        // A section heading without a type word is read as a Text block, so
+        // its intro is not also reported as a question without answers.
+        if !own.iter().all(|n| is_comment_block(cx.text, n)) || heading.kind.is_some() {
+            let mut heading = heading;
+            heading.kind = heading.kind.or(Some(crate::model::QuestionKind::Text));
+            items.push(self.item(cx, heading, own, defaults));
+        }
+        for (h3, sub) in subsections {
+            let h = heading::parse(cx, h3);
+            items.push(self.item(cx, h, sub, defaults));
+        }
+    }
+
     fn item(
         &mut self,
         cx: &mut Cx,
@@ -291,6 +334,13 @@ impl Builder {
                 Diagnostic::error("text-in-pool", "a Text block cannot be drawn from a pool")
                     .at(cx.file(), heading.span)
                     .with_help("move the Text block above the `## Pool:` heading"),
+            );
+        }
+        if heading.attrs.pick_written {
+            cx.report(
+                Diagnostic::error("invalid-attribute-value", "`pick` only applies to a `## Pool:` heading")
+                    .at(cx.file(), heading.attrs.span.unwrap_or(heading.span))
+                    .with_help("remove it, or make the heading `## Pool: … {pick=…}` with `###` questions under it"),
             );
         }
         let built = question::build(cx, heading, body, d);
@@ -356,7 +406,6 @@ impl Builder {
             questions.push(q);
         }
         let pick = heading.attrs.pick.unwrap_or(questions.len() as u32);
-        self.pool_points.push((questions.len(), heading.span));
         Item::Pool(Pool {
             id: String::new(),
             title: heading.title.clone().unwrap_or_default(),

@@ -34,15 +34,19 @@ impl Flavor {
 
 pub(super) const ARROWS: &[&str] = &["->", "→"];
 
-fn flavor(cx: &Cx, entries: &[Entry], ordered: bool) -> Flavor {
-    if entries.iter().any(|e| e.marker.is_some()) {
+fn flavor(entries: &[Entry], ordered: bool) -> Flavor {
+    // `[x]text` is a task item with a broken marker (S9), reported as such.
+    if entries
+        .iter()
+        .any(|e| e.marker.is_some() || e.broken_marker())
+    {
         Flavor::Task
     } else if ordered {
         Flavor::Ordered
     } else if !entries.is_empty()
         && entries
             .iter()
-            .any(|e| literal::contains(&e.segments(cx), ARROWS))
+            .any(|e| literal::contains(e.segments(), ARROWS))
     {
         Flavor::Arrows
     } else {
@@ -63,164 +67,44 @@ pub struct Built {
     pub stem_text: String,
 }
 
+/// The candidate answer list: the question's last list, with lists split by
+/// unindented feedback (S6) or by a comment merged back.
+struct Candidate<'a> {
+    /// Index in the body of the first list of the answer block.
+    start: usize,
+    entries: Vec<Entry<'a>>,
+    ordered: bool,
+    span: Span,
+}
+
 pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults) -> Built {
-    let file = cx.file();
     // Comments (`<!-- … -->`) are invisible everywhere.
     let mut body: Vec<&Node> = body.iter().filter(|n| !is_comment(cx, n)).collect();
     // A `---` rule between questions is a separator, not content.
     while body.last().is_some_and(|n| n.kind == Kind::Rule) {
         body.pop();
     }
-
-    // The candidate answer list: the last list, with lists split by
-    // unindented feedback merged back (S6).
-    let last_list = body.iter().rposition(|n| n.is_list());
-    let mut answer: Option<(usize, Vec<Entry>, bool, Span)> = None;
-    // Diagnostics about the candidate list are dropped if it turns out to be stem content.
-    let mut answer_mark = cx.diags.items.len();
-    if let Some(li) = last_list {
-        let list = body[li];
-        answer_mark = cx.diags.items.len();
-        let mut entries = answers::entries(cx, list);
-        let mut start = li;
-        let ordered = list.is_ordered_list();
-        let fl = flavor(cx, &entries, ordered);
-        if fl != Flavor::Plain {
-            loop {
-                let mut j = start;
-                while j > 0 && matches!(body[j - 1].kind, Kind::BlockQuote(_)) {
-                    j -= 1;
-                }
-                // With no blockquote between, two lists of one kind were split
-                // by a comment or a change of bullet: one answer list.
-                if j == 0 || !body[j - 1].is_list() {
-                    break;
-                }
-                let prev = body[j - 1];
-                // Problems in a list that stays stem content are not answer problems.
-                let mark = cx.diags.items.len();
-                let mut prev_entries = answers::entries(cx, prev);
-                if prev.is_ordered_list() != ordered || flavor(cx, &prev_entries, ordered) != fl {
-                    cx.diags.items.truncate(mark);
-                    break;
-                }
-                for q in &body[j..start] {
-                    cx.report(
-                        Diagnostic::error(
-                            "unindented-choice-feedback",
-                            "this blockquote splits the answer list in two",
-                        )
-                        .at(file, first_line(cx, q))
-                        .with_label("not indented under the item above")
-                        .with_help("indent the feedback by 2 spaces to attach it to its choice"),
-                    );
-                    if let Some(last) = prev_entries.last_mut() {
-                        last.quotes.push((*q).clone());
-                    }
-                }
-                prev_entries.extend(entries);
-                entries = prev_entries;
-                start = j - 1;
-            }
-        }
-        let span = Span::new(body[start].span.start, list.span.end);
-        answer = Some((start, entries, ordered, span));
-    }
-
     let kind = heading.kind;
-    let list_flavor = answer
-        .as_ref()
-        .map(|(_, entries, ordered, _)| flavor(cx, entries, *ordered));
-    // Lists that are content, not answers.
-    let list_is_content = match (kind, list_flavor) {
-        (_, None) => true,
-        (
-            Some(QuestionKind::Text | QuestionKind::Essay | QuestionKind::FillInTheBlanks),
-            Some(f),
-        ) => f != Flavor::Task,
-        (Some(QuestionKind::ShortAnswer) | None, Some(Flavor::Plain)) => true,
-        _ => false,
-    };
-
-    // Borrowed from the tree; owned only where the parser changes them.
+    // Diagnostics about the candidate list are dropped if it is stem content.
+    let mark = cx.diags.items.len();
+    let candidate = candidate(cx, &body);
+    let list_flavor = candidate.as_ref().map(|c| flavor(&c.entries, c.ordered));
+    let list_is_content = is_content(kind, list_flavor);
     if list_is_content {
-        cx.diags.items.truncate(answer_mark);
+        cx.diags.items.truncate(mark);
     }
-    let mut stem_nodes: Vec<Cow<Node>>;
-    let mut quotes: Vec<&Node> = Vec::new();
-    let mut entries = Vec::new();
-    let mut list_span = None;
-    let mut ordered = false;
-    if let (false, Some((start, e, o, span))) = (list_is_content, answer) {
-        stem_nodes = body[..start].iter().map(|n| Cow::Borrowed(*n)).collect();
-        entries = e;
-        ordered = o;
-        list_span = Some(span);
-        let after = last_list.map_or(body.len(), |l| l + 1);
-        for n in &body[after..] {
-            if matches!(n.kind, Kind::BlockQuote(_)) {
-                quotes.push(n);
-            } else if matches!(n.kind, Kind::FootnoteDefinition(_) | Kind::Rule) {
-                // Footnote definitions usually sit at the end: they belong to the stem.
-                stem_nodes.push(Cow::Borrowed(*n));
-            } else {
-                cx.report(
-                    Diagnostic::error("content-after-answers", "text after the answer list")
-                        .at(file, first_line(cx, n))
-                        .with_help(
-                            "move it above the list, or into a `> **Explanation:**` blockquote",
-                        ),
-                );
-            }
+    let (mut stem_nodes, quotes, mut entries, list_span, ordered) = match candidate {
+        Some(c) if !list_is_content => {
+            let (stem, quotes) = split_after_list(cx, &body, c.start);
+            (stem, quotes, c.entries, Some(c.span), c.ordered)
         }
-        // S5: stem bullets merged into the answer list.
-        if list_flavor == Some(Flavor::Task) {
-            let lead = entries.iter().take_while(|e| e.marker.is_none()).count();
-            if lead > 0 && entries[lead..].iter().all(|e| e.marker.is_some()) {
-                let stem_part: Vec<Entry> = entries.drain(..lead).collect();
-                let first = stem_part.first().map_or(Span::default(), |e| e.span);
-                cx.report(
-                    Diagnostic::warning("stem-list-touches-answers", "the stem's bullet list runs into the answer list")
-                        .at(file, first)
-                        .with_label("taken as part of the stem")
-                        .with_help("put a sentence between the two lists, or use `*` bullets for the stem list"),
-                );
-                stem_nodes.push(Cow::Owned(Node {
-                    kind: Kind::List(None),
-                    span: first.start..first.end,
-                    children: stem_part
-                        .iter()
-                        .map(|e| Node {
-                            kind: Kind::Item,
-                            span: e.span.start..e.span.end,
-                            children: e.content(),
-                        })
-                        .collect(),
-                }));
-            }
+        _ => {
+            let (stem, quotes) = split_open(cx, &body);
+            (stem, quotes, Vec::new(), None, false)
         }
-    } else {
-        // No answer list: feedback starts at the first labelled blockquote.
-        let cut = body
-            .iter()
-            .position(|n| {
-                matches!(n.kind, Kind::BlockQuote(_)) && feedback::starting_label(n).is_some()
-            })
-            .unwrap_or(body.len());
-        stem_nodes = body[..cut].iter().map(|n| Cow::Borrowed(*n)).collect();
-        for n in &body[cut..] {
-            match n.kind {
-                Kind::BlockQuote(_) => quotes.push(n),
-                Kind::FootnoteDefinition(_) | Kind::Rule => stem_nodes.push(Cow::Borrowed(*n)),
-                _ => cx.report(
-                    Diagnostic::error("content-after-answers", "text after the feedback blocks")
-                        .at(file, first_line(cx, n))
-                        .with_help(
-                            "move it above the first `> **Label:**` blockquote, or into one",
-                        ),
-                ),
-            }
-        }
+    };
+    if list_flavor == Some(Flavor::Task) && !list_is_content {
+        split_merged_stem_list(cx, &mut entries, &mut stem_nodes);
     }
 
     let mut fb = Feedback::default();
@@ -237,37 +121,14 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
     } else {
         Vec::new()
     };
-
-    // True/False from an `Answer: True` line or `> **Answer:** True`.
-    let mut tf_key = None;
-    if entries.is_empty() && matches!(kind, Some(QuestionKind::TrueFalse) | None) {
-        if let Some(pos) = stem_nodes.iter().rposition(|n| answer_line(n).is_some()) {
-            tf_key = answer_line(&stem_nodes[pos]);
-            stem_nodes.remove(pos);
-        } else if let Some(a) = &fb.answer
-            && let Some(b) = answers::truth(&a.plain_text())
-        {
-            tf_key = Some(b);
-            fb.answer = None;
-        }
-    }
-
-    // Derived ids hash the stem; a question with no stem hashes its whole body.
-    let mut stem_text: String = stem_nodes
-        .iter()
-        .map(|n| plain_text(std::slice::from_ref(n.as_ref())))
-        .collect();
-    if stem_text.trim().is_empty()
-        && let (Some(first), Some(last)) = (body.first(), body.last())
-    {
-        stem_text = cx
-            .text
-            .get(first.span.start..last.span.end)
-            .unwrap_or("")
-            .to_string();
-    }
+    let tf_key = if entries.is_empty() && matches!(kind, Some(QuestionKind::TrueFalse) | None) {
+        true_false_key(&mut stem_nodes, &mut fb)
+    } else {
+        None
+    };
+    let stem_text = stem_text(cx, &stem_nodes, &body);
     let stem = markdown::rich(cx, &stem_nodes);
-    let mut ctx = Shape {
+    let mut shape = Shape {
         heading,
         entries,
         ordered,
@@ -276,7 +137,7 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
         blanks_found: !blanks.is_empty(),
         tf_key,
     };
-    let answer = answer_for(cx, &mut ctx, blanks, &mut fb);
+    let answer = answer_for(cx, &mut shape, blanks, &mut fb);
     let attrs = &heading.attrs;
     Built {
         question: Question {
@@ -292,6 +153,193 @@ pub fn build(cx: &mut Cx, heading: &Heading, body: &[Node], defaults: &Defaults)
             span: heading.span,
         },
         stem_text,
+    }
+}
+
+fn candidate<'a>(cx: &mut Cx, body: &[&Node<'a>]) -> Option<Candidate<'a>> {
+    let li = body.iter().rposition(|n| n.is_list())?;
+    let list = body[li];
+    let mut entries = answers::entries(cx, list);
+    let mut start = li;
+    let ordered = list.is_ordered_list();
+    let fl = flavor(&entries, ordered);
+    while fl != Flavor::Plain {
+        let mut j = start;
+        while j > 0 && matches!(body[j - 1].kind, Kind::BlockQuote(_)) {
+            j -= 1;
+        }
+        // With no blockquote between, two lists of one kind were split by a
+        // comment or a change of bullet: one answer list.
+        if j == 0 || !body[j - 1].is_list() {
+            break;
+        }
+        let prev = body[j - 1];
+        // Problems in a list that stays stem content are not answer problems.
+        let mark = cx.diags.items.len();
+        let mut prev_entries = answers::entries(cx, prev);
+        if prev.is_ordered_list() != ordered || flavor(&prev_entries, ordered) != fl {
+            cx.diags.items.truncate(mark);
+            break;
+        }
+        for q in &body[j..start] {
+            cx.report(
+                Diagnostic::error(
+                    "unindented-choice-feedback",
+                    "this blockquote splits the answer list in two",
+                )
+                .at(cx.file(), first_line(cx, q))
+                .with_label("not indented under the item above")
+                .with_help("indent the feedback by 2 spaces to attach it to its choice"),
+            );
+            if let Some(last) = prev_entries.last_mut() {
+                last.quotes.push((*q).clone());
+            }
+        }
+        prev_entries.extend(entries);
+        entries = prev_entries;
+        start = j - 1;
+    }
+    Some(Candidate {
+        start,
+        entries,
+        ordered,
+        span: Span::new(body[start].span.start, list.span.end),
+    })
+}
+
+/// Whether the last list is content rather than the answer block.
+fn is_content(kind: Option<QuestionKind>, list: Option<Flavor>) -> bool {
+    use QuestionKind as K;
+    match (kind, list) {
+        (_, None) => true,
+        (Some(K::Text | K::Essay | K::FillInTheBlanks), Some(f)) => f != Flavor::Task,
+        (Some(K::ShortAnswer | K::TrueFalse) | None, Some(Flavor::Plain)) => true,
+        _ => false,
+    }
+}
+
+type StemAndQuotes<'n, 'a> = (Vec<Cow<'n, Node<'a>>>, Vec<&'n Node<'a>>);
+
+/// With an answer list: the blocks before it are the stem, blockquotes after
+/// it are feedback, anything else after it is an error.
+fn split_after_list<'n, 'a>(
+    cx: &mut Cx,
+    body: &[&'n Node<'a>],
+    start: usize,
+) -> StemAndQuotes<'n, 'a> {
+    let mut stem: Vec<Cow<Node>> = body[..start].iter().map(|n| Cow::Borrowed(*n)).collect();
+    let mut quotes = Vec::new();
+    let after = body
+        .iter()
+        .rposition(|n| n.is_list())
+        .map_or(body.len(), |l| l + 1);
+    for n in &body[after..] {
+        match n.kind {
+            Kind::BlockQuote(_) => quotes.push(*n),
+            // Footnote definitions usually sit at the end: they belong to the stem.
+            Kind::FootnoteDefinition(_) | Kind::Rule => stem.push(Cow::Borrowed(*n)),
+            _ => cx.report(
+                Diagnostic::error("content-after-answers", "text after the answer list")
+                    .at(cx.file(), first_line(cx, n))
+                    .with_help("move it above the list, or into a `> **Explanation:**` blockquote"),
+            ),
+        }
+    }
+    (stem, quotes)
+}
+
+/// Without an answer list: feedback starts at the first labelled blockquote.
+fn split_open<'n, 'a>(cx: &mut Cx, body: &[&'n Node<'a>]) -> StemAndQuotes<'n, 'a> {
+    let cut = body
+        .iter()
+        .position(|n| {
+            matches!(n.kind, Kind::BlockQuote(_)) && feedback::starting_label(n).is_some()
+        })
+        .unwrap_or(body.len());
+    let mut stem: Vec<Cow<Node>> = body[..cut].iter().map(|n| Cow::Borrowed(*n)).collect();
+    let mut quotes = Vec::new();
+    for n in &body[cut..] {
+        match n.kind {
+            Kind::BlockQuote(_) => quotes.push(*n),
+            Kind::FootnoteDefinition(_) | Kind::Rule => stem.push(Cow::Borrowed(*n)),
+            _ => cx.report(
+                Diagnostic::error("content-after-answers", "text after the feedback blocks")
+                    .at(cx.file(), first_line(cx, n))
+                    .with_help("move it above the first `> **Label:**` blockquote, or into one"),
+            ),
+        }
+    }
+    (stem, quotes)
+}
+
+/// S5: stem bullets merged into the answer list (same `-` bullets) go back
+/// to the stem, with a warning.
+fn split_merged_stem_list<'a>(
+    cx: &mut Cx,
+    entries: &mut Vec<Entry<'a>>,
+    stem: &mut Vec<Cow<Node<'a>>>,
+) {
+    let lead = entries.iter().take_while(|e| e.marker.is_none()).count();
+    // `- [x]no space` is a broken answer, not stem content (S9): it stays in
+    // the list so the marker check reports it.
+    let broken_marker = entries[..lead].iter().any(Entry::broken_marker);
+    if lead == 0 || broken_marker || !entries[lead..].iter().all(|e| e.marker.is_some()) {
+        return;
+    }
+    let stem_part: Vec<Entry> = entries.drain(..lead).collect();
+    let first = stem_part.first().map_or(Span::default(), |e| e.span);
+    cx.report(
+        Diagnostic::warning(
+            "stem-list-touches-answers",
+            "the stem's bullet list runs into the answer list",
+        )
+        .at(cx.file(), first)
+        .with_label("taken as part of the stem")
+        .with_help("put a sentence between the two lists, or use `*` bullets for the stem list"),
+    );
+    stem.push(Cow::Owned(Node {
+        kind: Kind::List(None),
+        span: first.start..first.end,
+        children: stem_part
+            .iter()
+            .map(|e| Node {
+                kind: Kind::Item,
+                span: e.span.start..e.span.end,
+                children: e.content(),
+            })
+            .collect(),
+    }));
+}
+
+/// True/False without a list: an `Answer: True` paragraph (taken out of the
+/// stem) or `> **Answer:** True` (taken out of the feedback).
+fn true_false_key(stem: &mut Vec<Cow<Node>>, fb: &mut Feedback) -> Option<bool> {
+    if let Some(pos) = stem.iter().rposition(|n| answer_line(n).is_some()) {
+        let key = answer_line(&stem[pos]);
+        stem.remove(pos);
+        return key;
+    }
+    let key = answers::truth(&fb.answer.as_ref()?.plain_text())?;
+    fb.answer = None;
+    Some(key)
+}
+
+/// What derived ids hash: the stem, or the whole body when there is no stem.
+fn stem_text(cx: &Cx, stem: &[Cow<Node>], body: &[&Node]) -> String {
+    let text: String = stem
+        .iter()
+        .map(|n| plain_text(std::slice::from_ref(n.as_ref())))
+        .collect();
+    if !text.trim().is_empty() {
+        return text;
+    }
+    match (body.first(), body.last()) {
+        (Some(first), Some(last)) => cx
+            .text
+            .get(first.span.start..last.span.end)
+            .unwrap_or("")
+            .to_string(),
+        _ => text,
     }
 }
 
@@ -325,7 +373,7 @@ fn answer_for(
             );
         }
     }
-    let inferred = infer(cx, s);
+    let inferred = infer(s);
     let kind = match (h.kind, inferred) {
         (Some(k), _) => k,
         (None, Some(k)) => k,
@@ -430,10 +478,10 @@ fn expected_help(kind: QuestionKind) -> &'static str {
     }
 }
 
-fn infer(cx: &Cx, s: &Shape) -> Option<QuestionKind> {
+fn infer(s: &Shape) -> Option<QuestionKind> {
     match s.flavor {
         Some(Flavor::Task) => {
-            let literals: Vec<String> = s.entries.iter().map(|e| e.literal(cx)).collect();
+            let literals: Vec<&str> = s.entries.iter().map(|e| e.literal()).collect();
             let marked = s.entries.iter().filter(|e| e.marker == Some(true)).count();
             let tf: Vec<Option<bool>> = literals.iter().map(|l| answers::truth(l)).collect();
             if tf.len() == 2 && tf.contains(&Some(true)) && tf.contains(&Some(false)) {

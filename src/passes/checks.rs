@@ -51,10 +51,21 @@ pub fn duplicate_quiz_ids(quizzes: &[(&Quiz, FileId)]) -> Diagnostics {
 }
 
 fn duplicate_ids(quiz: &Quiz, file: FileId, diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, Span> = HashMap::new();
-    let mut check = |id: &str, span: Span, diags: &mut Diagnostics| {
+    let mut all: Vec<(&str, Span)> = Vec::new();
+    for item in &quiz.items {
+        match item {
+            Item::Question(q) => all.push((&q.id, q.span)),
+            Item::Text(t) => all.push((&t.id, t.span)),
+            Item::Pool(p) => {
+                all.push((&p.id, p.span));
+                all.extend(p.questions.iter().map(|q| (q.id.as_str(), q.span)));
+            }
+        }
+    }
+    let mut seen: HashMap<&str, Span> = HashMap::with_capacity(all.len());
+    for (id, span) in all {
         if id.is_empty() {
-            return;
+            continue;
         }
         if let Some(first) = seen.get(id) {
             diags.push(
@@ -64,19 +75,7 @@ fn duplicate_ids(quiz: &Quiz, file: FileId, diags: &mut Diagnostics) {
                     .with_help("give each question, pool and Text block its own `{#id}`"),
             );
         } else {
-            seen.insert(id.to_string(), span);
-        }
-    };
-    for item in &quiz.items {
-        match item {
-            Item::Question(q) => check(&q.id, q.span, diags),
-            Item::Text(t) => check(&t.id, t.span, diags),
-            Item::Pool(p) => {
-                check(&p.id, p.span, diags);
-                for q in &p.questions {
-                    check(&q.id, q.span, diags);
-                }
-            }
+            seen.insert(id, span);
         }
     }
 }

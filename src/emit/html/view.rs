@@ -218,7 +218,12 @@ impl<'a> ViewBuilder<'a> {
         QuizView {
             id: quiz.id.clone(),
             title: quiz.title.clone(),
-            description: quiz.description.clone(),
+            // A description taken from the intro would show twice.
+            description: if same_text(&quiz.description, &quiz.intro.plain_text()) {
+                String::new()
+            } else {
+                quiz.description.clone()
+            },
             intro_html,
             lang: self.t.lang.clone(),
             dir: self.t.dir.clone(),
@@ -574,6 +579,10 @@ pub fn kind_name(answer: &Answer) -> &'static str {
         Answer::Blanks { .. } => "fill_in_the_blanks",
         Answer::Ordering { .. } => "ordering",
     }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// `A`, `B`, … `Z`, `AA`, …
