@@ -98,16 +98,55 @@ def callgrind(cmd, cwd):
     return None
 
 
+def serve_incremental(quizzes=1000):
+    """`quizc serve` on a folder of many quizzes: the full first build, then
+    the rebuild after one file changes (as the server logs them)."""
+    import re
+    import socket
+    bank = generate(quizzes * 10, quizzes, "md")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(QUIZC), "serve", str(bank), "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NO_COLOR": "1"})
+    times = []
+    try:
+        target = sorted(bank.glob("*.md"))[quizzes // 2]
+        original = target.read_text()
+        for line in proc.stderr:
+            m = re.search(r"rebuilt (\d+) quiz(?:zes)? in (\d+) ms", line)
+            if m:
+                times.append((int(m.group(1)), int(m.group(2))))
+                if len(times) == 1:
+                    time.sleep(0.5)
+                    target.write_text(original + "\n")
+                else:
+                    break
+        target.write_text(original)
+    finally:
+        proc.kill()
+        proc.wait()
+    (full_n, full_ms), (one_n, one_ms) = times[0], times[1]
+    print(f"serve: full build of {full_n} quizzes {full_ms} ms; rebuild of {one_n} changed file {one_ms} ms "
+          f"({one_ms / max(full_ms, 1):.1%} of the full build)")
+    return {"serve_full_ms": full_ms, "serve_one_ms": one_ms, "quizzes": full_n}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1,1000,10000")
     ap.add_argument("--no-callgrind", action="store_true")
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--serve-only", action="store_true", help="only measure quizc serve's incremental rebuild")
     args = ap.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    if args.serve_only:
+        serve_incremental()
+        return
     t2q = text2qti_bin()
     sizes = [int(s) for s in args.sizes.split(",")]
     cases = [(n, 1) for n in sizes] + ([(10000, 100)] if 10000 in sizes else [])
@@ -148,6 +187,7 @@ def main():
             if ins:
                 print(f"{'':>14} {'quizc all (callgrind)':>22} {ins:,} instructions")
                 results.append({"questions": n, "files": files, "tool": "quizc all", "instructions": ins})
+    results.append(serve_incremental())
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
 

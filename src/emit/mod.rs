@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod html;
 pub mod json;
 pub mod moodle;
+pub mod qti;
 pub mod scorm;
 pub mod tree;
 
@@ -73,12 +74,14 @@ pub static EMITTERS: &[&dyn Emitter] = &[
     &html::Html,
     &moodle::Moodle,
     &canvas::Canvas,
+    &qti::Qti21,
+    &qti::Qti30,
     &scorm::SCORM12_EMITTER,
     &scorm::SCORM2004_EMITTER,
 ];
 
 /// The formats `--format` knows about but that are not implemented yet.
-pub const PLANNED: &[&str] = &["qti21", "qti30"];
+pub const PLANNED: &[&str] = &[];
 
 pub fn find(name: &str) -> Option<&'static dyn Emitter> {
     EMITTERS

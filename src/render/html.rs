@@ -2,7 +2,7 @@
 //! XHTML-compatible markup into one `String`.
 
 use super::escape::{escape_into, is_xml_char};
-use super::inline_html::{Tag, parse_tag};
+use super::inline_html::{Tag, parse_tag_in};
 use super::math::{MathOutput, tex_delimited, tex_to_mathml};
 use super::{AlignMarkup, CodeMarkup, MathMode, RenderOptions, RenderWarning, StrikeMarkup};
 use crate::model::{Align, Block, ImageSrc, Inline, Rich};
@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn author_tag(&mut self, raw: &str, open: &mut Vec<String>, out: &mut String) {
-        match parse_tag(raw) {
+        match parse_tag_in(raw, self.opts.qti_html) {
             Some(Tag::Open { name, markup }) => {
                 out.push_str(&markup);
                 open.push(name);
@@ -385,6 +385,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// ` title="…"` when the target allows it; else the title is dropped.
+    fn title_attribute(&mut self, title: &str, out: &mut String) {
+        if title.is_empty() {
+            return;
+        }
+        if !self.opts.qti_html {
+            out.push_str(" title=\"");
+            escape_into(title, out);
+            out.push('"');
+        } else {
+            self.warn(
+                "title-dropped",
+                format!("this target has no title attribute; the title `{title}` is left out"),
+            );
+        }
+    }
+
     fn link(&mut self, url: &str, title: &str, content: &[Inline], out: &mut String) {
         if !is_safe_url(url) {
             self.warn(
@@ -397,11 +414,7 @@ impl<'a> Renderer<'a> {
         out.push_str("<a href=\"");
         escape_into(url, out);
         out.push('"');
-        if !title.is_empty() {
-            out.push_str(" title=\"");
-            escape_into(title, out);
-            out.push('"');
-        }
+        self.title_attribute(title, out);
         out.push('>');
         self.inline_seq(content, out);
         out.push_str("</a>");
@@ -432,11 +445,7 @@ impl<'a> Renderer<'a> {
         out.push_str("\" alt=\"");
         escape_into(alt, out);
         out.push('"');
-        if !title.is_empty() {
-            out.push_str(" title=\"");
-            escape_into(title, out);
-            out.push('"');
-        }
+        self.title_attribute(title, out);
         out.push_str("/>");
     }
 }

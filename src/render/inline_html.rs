@@ -27,8 +27,36 @@ pub(crate) enum Tag {
 }
 
 /// Parses and normalises one tag; `None` when it is not an allowlisted tag
-/// (the caller then shows it as text).
-pub(crate) fn parse_tag(raw: &str) -> Option<Tag> {
+/// (the caller then shows it as text). With `qti`, QTI's XHTML profile: only
+/// `class` is kept and `<u>`, which QTI does not have, becomes
+/// `<span class="underline">`.
+pub(crate) fn parse_tag_in(raw: &str, qti: bool) -> Option<Tag> {
+    let tag = parse_tag_inner(raw, qti)?;
+    if !qti {
+        return Some(tag);
+    }
+    Some(match tag {
+        Tag::Close { name } if name == "u" => Tag::Close {
+            name: "span".into(),
+        },
+        Tag::Open { name, markup } if name == "u" => {
+            let markup = match markup.strip_prefix("<u class=\"") {
+                Some(rest) => format!("<span class=\"underline {rest}"),
+                None => "<span class=\"underline\">".into(),
+            };
+            Tag::Open {
+                name: "span".into(),
+                markup,
+            }
+        }
+        Tag::Void { markup } if markup.starts_with("<u") => Tag::Void {
+            markup: "<span class=\"underline\"/>".into(),
+        },
+        other => other,
+    })
+}
+
+fn parse_tag_inner(raw: &str, qti: bool) -> Option<Tag> {
     let s = raw.trim();
     let inner = s.strip_prefix('<')?.strip_suffix('>')?;
     if let Some(rest) = inner.strip_prefix('/') {
@@ -48,7 +76,7 @@ pub(crate) fn parse_tag(raw: &str) -> Option<Tag> {
     }
     let mut markup = format!("<{name}");
     for (attr, value) in parse_attrs(&inner[name_end..])? {
-        if ALLOWED_ATTRS.contains(&attr.as_str()) {
+        if ALLOWED_ATTRS.contains(&attr.as_str()) && (!qti || attr == "class") {
             markup.push(' ');
             markup.push_str(&attr);
             markup.push_str("=\"");

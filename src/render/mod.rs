@@ -112,6 +112,10 @@ pub struct RenderOptions {
     /// Write `<ol start="n">` for lists not starting at 1 (QTI's profile has
     /// no `start`; without it such lists restart at 1, with a warning).
     pub ol_start: bool,
+    /// QTI's XHTML profile: no `title` attributes (left out, with a
+    /// warning), author tags keep only `class`, and `<u>` (not in QTI) is
+    /// written as `<span class="underline">`.
+    pub qti_html: bool,
 }
 
 impl RenderOptions {
@@ -124,6 +128,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::Class,
             ol_start: true,
+            qti_html: false,
         }
     }
 
@@ -137,6 +142,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
             ol_start: true,
+            qti_html: false,
         }
     }
 
@@ -149,6 +155,7 @@ impl RenderOptions {
             align: AlignMarkup::Style,
             code: CodeMarkup::InlineStyle,
             ol_start: true,
+            qti_html: false,
         }
     }
 
@@ -162,6 +169,7 @@ impl RenderOptions {
             align: AlignMarkup::Class,
             code: CodeMarkup::Class,
             ol_start: false,
+            qti_html: true,
         }
     }
 }

@@ -538,3 +538,34 @@ fn everything_together_is_well_formed() {
         assert_well_formed(&out);
     }
 }
+
+#[test]
+fn qti_profile_drops_titles_with_a_warning() {
+    let link = para(vec![Inline::Link {
+        url: "https://example.org".into(),
+        title: "Example".into(),
+        content: vec![Inline::Text("x".into())],
+    }]);
+    let (out, w) = render(&link, &RenderOptions::qti("../assets/"));
+    assert_eq!(out, "<p><a href=\"https://example.org\">x</a></p>");
+    assert_eq!(w[0].code, "title-dropped");
+    let (out, w) = render(&link, &RenderOptions::html());
+    assert!(out.contains("title=\"Example\""));
+    assert!(w.is_empty());
+
+    let tags = para(vec![
+        Inline::Html("<u class=\"x\" title=\"t\">".into()),
+        Inline::Text("a".into()),
+        Inline::Html("</u>".into()),
+        Inline::Html("<span lang=\"fr\" dir=\"ltr\">".into()),
+        Inline::Text("b".into()),
+        Inline::Html("</span>".into()),
+    ]);
+    let (out, _) = render(&tags, &RenderOptions::qti("../assets/"));
+    assert_eq!(
+        out,
+        "<p><span class=\"underline x\">a</span><span>b</span></p>"
+    );
+    let (out, _) = render(&tags, &RenderOptions::html());
+    assert!(out.contains("<u class=\"x\" title=\"t\">a</u>"), "{out}");
+}
