@@ -46,6 +46,9 @@ diagnostic_tests! {
     no_correct_answer_short:
         "## Q · Short Answer\n\n- [ ] wrong\n"
         => Error "no-correct-answer" at 1:1;
+    no_correct_answer_at_full_credit:
+        "## Q · Multiple Choice\n\n- [x] a {50%}\n- [ ] b\n"
+        => Error "no-correct-answer" at 1:1;
     too_many_correct:
         "## Q · Multiple Choice\n\n- [x] a\n- [x] b\n"
         => Error "too-many-correct" at 1:1;

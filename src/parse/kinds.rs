@@ -99,6 +99,18 @@ pub(super) fn choices(cx: &mut Cx, s: &mut Shape, kind: QuestionKind) -> Answer 
             d = d.with_secondary(span, "marked correct");
         }
         cx.report(d);
+    } else if kind == QuestionKind::MultipleChoice
+        && let Some(only) = list.iter().find(|c| c.correct)
+        && only.credit.is_some_and(|p| p < 100.0)
+    {
+        // Spec: exactly one `[x]` at full credit; `{n%}` is for partial choices.
+        cx.report(
+            Diagnostic::error("no-correct-answer", "the only `[x]` choice is not at full credit")
+                .at(cx.file(), h.span)
+                .with_label("in this question")
+                .with_secondary(only.span, "marked correct with a partial credit")
+                .with_help("remove the `{n%}` from the `[x]` choice; give partial credit to `[ ]` choices instead"),
+        );
     }
     if list.len() < 2 {
         cx.report(
