@@ -80,7 +80,7 @@ pub fn compile_with_progress(
             failed,
         });
     }
-    check_duplicate_quiz_ids(&mut units, &sources, &mut diags);
+    check_duplicate_quiz_ids(&mut units, &mut diags);
     Compiled {
         sources,
         units,
@@ -169,37 +169,29 @@ fn relative_path(path: &Path, root: &Path) -> String {
         .join("/")
 }
 
-fn check_duplicate_quiz_ids(units: &mut [Unit], sources: &SourceMap, diags: &mut Diagnostics) {
-    let mut first: std::collections::HashMap<String, usize> = Default::default();
-    let mut dups = Vec::new();
-    for (i, unit) in units.iter().enumerate() {
-        if let Some(quiz) = &unit.quiz {
-            if let Some(&j) = first.get(&quiz.id) {
-                dups.push((j, i));
-            } else {
-                first.insert(quiz.id.clone(), i);
-            }
+/// Two quizzes with one id: an error naming both files, and neither is built.
+fn check_duplicate_quiz_ids(units: &mut [Unit], diags: &mut Diagnostics) {
+    let quizzes: Vec<(&Quiz, FileId)> = units
+        .iter()
+        .filter_map(|u| u.quiz.as_ref().map(|q| (q, u.file)))
+        .collect();
+    let dups = crate::passes::checks::duplicate_quiz_ids(&quizzes);
+    if dups.is_empty() {
+        return;
+    }
+    let mut count: std::collections::HashMap<&str, usize> = Default::default();
+    for (q, _) in &quizzes {
+        *count.entry(q.id.as_str()).or_default() += 1;
+    }
+    let taken: std::collections::HashSet<String> = count
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    for unit in units.iter_mut() {
+        if unit.quiz.as_ref().is_some_and(|q| taken.contains(&q.id)) {
+            unit.failed = true;
         }
     }
-    for (j, i) in dups {
-        let id = units[i]
-            .quiz
-            .as_ref()
-            .map(|q| q.id.clone())
-            .unwrap_or_default();
-        diags.push(
-            Diagnostic::error(
-                "duplicate-quiz-id",
-                format!(
-                    "quiz id `{id}` is used by both {} and {}",
-                    sources.get(units[j].file).name,
-                    sources.get(units[i].file).name
-                ),
-            )
-            .in_file(units[i].file)
-            .with_help("give one of them another `id:` in its front matter, or rename the file"),
-        );
-        units[i].failed = true;
-        units[j].failed = true;
-    }
+    diags.extend(dups);
 }

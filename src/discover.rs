@@ -107,11 +107,7 @@ fn is_quiz(path: &Path) -> std::io::Result<bool> {
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(match extension(path) {
-        Some("md") => {
-            text.starts_with("---\n")
-                || text.starts_with("---\r\n")
-                || text.lines().any(|l| l.starts_with("## "))
-        }
+        Some("md") => crate::parse::looks_like_quiz(text),
         _ => has_question_line(text),
     })
 }

@@ -197,3 +197,19 @@ fn import_then_build_keeps_the_questions() {
         ]
     );
 }
+
+#[test]
+fn two_quizzes_with_one_id_are_both_refused() {
+    let dir = scratch("dup-ids");
+    let same = GOOD.replace("title: Good", "title: Good\nid: same");
+    std::fs::write(dir.join("content/a.md"), &same).unwrap();
+    std::fs::write(dir.join("content/b.md"), &same).unwrap();
+    let out = quizc(&dir, &["build", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("duplicate-quiz-id") && err.contains("a.md") && err.contains("b.md"),
+        "{err}"
+    );
+    assert!(!dir.join("dist/json/same.json").exists());
+}
