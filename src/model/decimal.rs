@@ -7,6 +7,7 @@
 
 use super::Decimal;
 use std::fmt;
+use std::ops::Neg;
 
 /// `mantissa × 10^-scale`, with a sign. Enough for the bounds and point
 /// totals a quiz needs; anything that overflows `u128` or needs more than
@@ -103,15 +104,8 @@ impl ExactDecimal {
         }
     }
 
-    pub fn neg(self) -> ExactDecimal {
-        ExactDecimal {
-            negative: !self.negative && self.mantissa != 0,
-            ..self
-        }
-    }
-
     /// The sum, at the larger of the two scales.
-    pub fn add(self, other: ExactDecimal) -> Option<ExactDecimal> {
+    pub fn checked_add(self, other: ExactDecimal) -> Option<ExactDecimal> {
         let scale = self.scale.max(other.scale);
         let (a, b) = (self.rescale(scale)?, other.rescale(scale)?);
         let (negative, mantissa) = match (self.negative, other.negative) {
@@ -127,12 +121,12 @@ impl ExactDecimal {
     }
 
     /// The difference, at the larger of the two scales.
-    pub fn sub(self, other: ExactDecimal) -> Option<ExactDecimal> {
-        self.add(other.neg())
+    pub fn checked_sub(self, other: ExactDecimal) -> Option<ExactDecimal> {
+        self.checked_add(-other)
     }
 
     /// The product, at the sum of the two scales.
-    pub fn mul(self, other: ExactDecimal) -> Option<ExactDecimal> {
+    pub fn checked_mul(self, other: ExactDecimal) -> Option<ExactDecimal> {
         let mantissa = self.mantissa.checked_mul(other.mantissa)?;
         let scale = self.scale + other.scale;
         (scale <= Self::MAX_SCALE).then_some(ExactDecimal {
@@ -196,6 +190,17 @@ impl ExactDecimal {
     }
 }
 
+impl Neg for ExactDecimal {
+    type Output = ExactDecimal;
+
+    fn neg(self) -> ExactDecimal {
+        ExactDecimal {
+            negative: !self.negative && self.mantissa != 0,
+            ..self
+        }
+    }
+}
+
 impl fmt::Display for ExactDecimal {
     /// Plain decimal notation at the value's scale, never an exponent:
     /// `0.000000001`, `0.250`.
@@ -229,12 +234,18 @@ mod tests {
 
     #[test]
     fn bounds_stay_decimal() {
-        assert_eq!(d("0.3").sub(d("0.1")).unwrap().to_string(), "0.2");
-        assert_eq!(d("0.25").sub(d("0.01")).unwrap().to_string(), "0.24");
-        assert_eq!(d("0.25").add(d("0.01")).unwrap().to_string(), "0.26");
-        assert_eq!(d("-3").sub(d("0.5")).unwrap().to_string(), "-3.5");
-        assert_eq!(d("0.1").sub(d("0.3")).unwrap().to_string(), "-0.2");
-        assert_eq!(d("1").sub(d("1")).unwrap().to_string(), "0");
+        assert_eq!(d("0.3").checked_sub(d("0.1")).unwrap().to_string(), "0.2");
+        assert_eq!(
+            d("0.25").checked_sub(d("0.01")).unwrap().to_string(),
+            "0.24"
+        );
+        assert_eq!(
+            d("0.25").checked_add(d("0.01")).unwrap().to_string(),
+            "0.26"
+        );
+        assert_eq!(d("-3").checked_sub(d("0.5")).unwrap().to_string(), "-3.5");
+        assert_eq!(d("0.1").checked_sub(d("0.3")).unwrap().to_string(), "-0.2");
+        assert_eq!(d("1").checked_sub(d("1")).unwrap().to_string(), "0");
     }
 
     #[test]
@@ -251,9 +262,9 @@ mod tests {
         let f = |x: f64| ExactDecimal::from_f64(x).unwrap();
         assert_eq!(f(1.0).plain_with_point(), "1.0");
         assert_eq!(f(2.5).plain_with_point(), "2.5");
-        let sum = f(0.1).add(f(0.2)).unwrap();
+        let sum = f(0.1).checked_add(f(0.2)).unwrap();
         assert_eq!(sum.plain_with_point(), "0.3");
-        let pool = ExactDecimal::from_u32(3).mul(f(0.1)).unwrap();
+        let pool = ExactDecimal::from_u32(3).checked_mul(f(0.1)).unwrap();
         assert_eq!(pool.plain_with_point(), "0.3");
     }
 
@@ -277,12 +288,25 @@ mod tests {
 
     #[test]
     fn arithmetic_is_exact() {
-        assert_eq!(d("0.25").sub(d("0.01")).unwrap().plain(), "0.24");
-        assert_eq!(d("0.25").add(d("0.01")).unwrap().plain(), "0.26");
-        assert_eq!(d("0.1").add(d("0.2")).unwrap().plain(), "0.3");
-        assert_eq!(d("-3").add(d("-1")).unwrap().half().unwrap().plain(), "-2");
+        assert_eq!(d("0.25").checked_sub(d("0.01")).unwrap().plain(), "0.24");
+        assert_eq!(d("0.25").checked_add(d("0.01")).unwrap().plain(), "0.26");
+        assert_eq!(d("0.1").checked_add(d("0.2")).unwrap().plain(), "0.3");
         assert_eq!(
-            d("0.2").add(d("0.3")).unwrap().half().unwrap().plain(),
+            d("-3")
+                .checked_add(d("-1"))
+                .unwrap()
+                .half()
+                .unwrap()
+                .plain(),
+            "-2"
+        );
+        assert_eq!(
+            d("0.2")
+                .checked_add(d("0.3"))
+                .unwrap()
+                .half()
+                .unwrap()
+                .plain(),
             "0.25"
         );
         assert_eq!(d("1e-9").digits(), (1, 9));
@@ -308,7 +332,7 @@ mod tests {
         assert_eq!(d("3.00").plain_with_point(), "3.0");
         assert_eq!(d("-0.000").to_string(), "0.000");
         assert_eq!(d("-0.000").plain(), "0");
-        assert_eq!(d("0.1").sub(d("0.10")).unwrap().to_string(), "0.00");
+        assert_eq!(d("0.1").checked_sub(d("0.10")).unwrap().to_string(), "0.00");
         assert_eq!(d("12.3400").digits(), (2, 2));
         assert_eq!(d("-12").digits(), (2, 0));
     }
@@ -328,15 +352,15 @@ mod tests {
         assert_eq!(d("\u{2212}1.5").to_string(), "-1.5");
         assert_eq!(d("+2").to_string(), "2");
         assert_eq!(d("-1.5").abs().to_string(), "1.5");
-        assert_eq!(d("1.5").neg().to_string(), "-1.5");
-        assert_eq!(d("0").neg().to_string(), "0");
-        assert_eq!(d("-2").mul(d("0.5")).unwrap().to_string(), "-1.0");
+        assert_eq!((-d("1.5")).to_string(), "-1.5");
+        assert_eq!((-d("0")).to_string(), "0");
+        assert_eq!(d("-2").checked_mul(d("0.5")).unwrap().to_string(), "-1.0");
         assert_eq!(
             ExactDecimal::from_decimal(&Decimal("1e-3".into())),
             Some(d("0.001"))
         );
         assert!(ExactDecimal::from_f64(f64::NAN).is_none());
-        assert!(d("1e38").add(d("1e38")).is_some());
-        assert!(d("2e38").add(d("2e38")).is_none());
+        assert!(d("1e38").checked_add(d("1e38")).is_some());
+        assert!(d("2e38").checked_add(d("2e38")).is_none());
     }
 }

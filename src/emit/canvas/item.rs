@@ -544,7 +544,7 @@ fn numeric_conds(
             if t == ExactDecimal::ZERO || t.normalized() == ExactDecimal::ZERO {
                 return Some(Cond::Or(vec![exact]));
             }
-            let (Some(lo), Some(hi)) = (v.sub(t), v.add(t)) else {
+            let (Some(lo), Some(hi)) = (v.checked_sub(t), v.checked_add(t)) else {
                 return bad(content);
             };
             Some(Cond::Or(vec![

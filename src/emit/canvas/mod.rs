@@ -318,11 +318,11 @@ pub fn points_possible(quiz: &Quiz) -> ExactDecimal {
         let add = match item {
             Item::Question(q) => points_of(q.points),
             Item::Pool(p) => ExactDecimal::from_u32(p.pick)
-                .mul(points_of(p.points))
+                .checked_mul(points_of(p.points))
                 .unwrap_or(ExactDecimal::ZERO),
             Item::Text(_) => ExactDecimal::ZERO,
         };
-        total = total.add(add).unwrap_or(total);
+        total = total.checked_add(add).unwrap_or(total);
     }
     total
 }

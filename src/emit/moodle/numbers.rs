@@ -16,8 +16,8 @@ pub fn answer_and_tolerance(value: &NumericValue) -> Option<(String, String)> {
         NumericValue::Range { min, max } => {
             let lo = ExactDecimal::from_decimal(min)?;
             let hi = ExactDecimal::from_decimal(max)?;
-            let mid = lo.add(hi)?.half()?;
-            let width = hi.sub(lo)?.half()?.abs();
+            let mid = lo.checked_add(hi)?.half()?;
+            let width = hi.checked_sub(lo)?.half()?.abs();
             Some((mid.plain(), width.plain()))
         }
     }

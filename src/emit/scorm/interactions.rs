@@ -336,11 +336,11 @@ fn numeric_pattern(value: &NumericValue, p: &Profile) -> Option<String> {
         NumericValue::Exact { value, tolerance } => {
             let v = exact(value)?;
             let t = exact(tolerance)?.abs();
-            (v.sub(t)?, v.add(t)?, v)
+            (v.checked_sub(t)?, v.checked_add(t)?, v)
         }
         NumericValue::Range { min, max } => {
             let (a, b) = (exact(min)?, exact(max)?);
-            (a, b, a.add(b)?.half()?)
+            (a, b, a.checked_add(b)?.half()?)
         }
     };
     let fits = |d: ExactDecimal| {
