@@ -6,9 +6,11 @@
 //! author's digits ([`Decimal`]). Every node that can be wrong carries a
 //! [`Span`] into its quiz file so diagnostics point at the line.
 
+mod decimal;
 mod rich;
 pub mod scoring;
 
+pub use decimal::ExactDecimal;
 pub use rich::{Align, Block, ImageSrc, Inline, Rich, inlines_plain};
 
 use serde::{Deserialize, Serialize};
@@ -333,7 +335,8 @@ impl NumericValue {
 }
 
 /// A decimal number as the author wrote it (`0.25`, `-3`, `1e-9`), never
-/// rounded through binary floats on its way to a target.
+/// rounded through binary floats on its way to a target. Its value, for
+/// exact arithmetic, is an [`ExactDecimal`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Decimal(pub String);

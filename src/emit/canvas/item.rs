@@ -4,15 +4,14 @@
 //! exporter writes and its importer reads.
 
 use super::content::Content;
-use super::num::Dec;
 use super::parts::{blanks_item, matching_item, ordering_item};
 use super::resp::{
     Cond, Feedbacks, RESPONSE, Rule, Score, eq, general_rule, incorrect_rule, resprocessing,
 };
 use super::xml::Xml;
 use crate::model::{
-    Answer, Blank, Choice, NumericAnswer, NumericValue, Question, Rich, TextAnswer, TextBlock,
-    scoring,
+    Answer, Blank, Choice, ExactDecimal, NumericAnswer, NumericValue, Question, Rich, TextAnswer,
+    TextBlock, scoring,
 };
 
 /// What the item writer needs besides the question.
@@ -21,7 +20,7 @@ pub struct ItemInfo<'a> {
     pub ident: &'a str,
     /// The LMS question name.
     pub title: &'a str,
-    pub points: Dec,
+    pub points: ExactDecimal,
     /// Put an open question's model answer into its general feedback.
     pub model_answer_in_feedback: bool,
 }
@@ -107,7 +106,14 @@ pub fn write_text_block(
     content: &mut Content,
 ) {
     let stem = content.html(&block.content, block.span);
-    open_item(xml, ident, title, "text_only_question", Dec::ZERO, &[]);
+    open_item(
+        xml,
+        ident,
+        title,
+        "text_only_question",
+        ExactDecimal::ZERO,
+        &[],
+    );
     xml.open("presentation", &[]);
     material(xml, &stem);
     xml.close("presentation");
@@ -167,7 +173,7 @@ pub(super) fn open_item(
     ident: &str,
     title: &str,
     qtype: &str,
-    points: Dec,
+    points: ExactDecimal,
     answer_ids: &[String],
 ) {
     xml.open("item", &[("ident", ident), ("title", title)]);
@@ -176,7 +182,7 @@ pub(super) fn open_item(
     let aq = format!("{ident}-aq");
     for (label, entry) in [
         ("question_type", qtype),
-        ("points_possible", &points.points_text()),
+        ("points_possible", &points.plain_with_point()),
         ("original_answer_ids", &answer_ids.join(",")),
         ("assessment_question_identifierref", &aq),
     ] {
@@ -527,16 +533,18 @@ fn numeric_conds(
     };
     match value {
         NumericValue::Exact { value, tolerance } => {
-            let (Some(v), Some(t)) = (Dec::from_decimal(value), Dec::from_decimal(tolerance))
-            else {
+            let (Some(v), Some(t)) = (
+                ExactDecimal::from_decimal(value),
+                ExactDecimal::from_decimal(tolerance),
+            ) else {
                 return bad(content);
             };
             let t = t.abs();
             let exact = eq(RESPONSE, &v.to_string());
-            if t == Dec::ZERO || t.normalized() == Dec::ZERO {
+            if t == ExactDecimal::ZERO || t.normalized() == ExactDecimal::ZERO {
                 return Some(Cond::Or(vec![exact]));
             }
-            let (Some(lo), Some(hi)) = (v.sub(t), v.add(t)) else {
+            let (Some(lo), Some(hi)) = (v.checked_sub(t), v.checked_add(t)) else {
                 return bad(content);
             };
             Some(Cond::Or(vec![
@@ -548,7 +556,10 @@ fn numeric_conds(
             ]))
         }
         NumericValue::Range { min, max } => {
-            let (Some(lo), Some(hi)) = (Dec::from_decimal(min), Dec::from_decimal(max)) else {
+            let (Some(lo), Some(hi)) = (
+                ExactDecimal::from_decimal(min),
+                ExactDecimal::from_decimal(max),
+            ) else {
                 return bad(content);
             };
             Some(Cond::And(vec![

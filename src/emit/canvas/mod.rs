@@ -16,16 +16,14 @@
 
 mod content;
 mod item;
-mod num;
 mod parts;
 mod resp;
 mod xml;
 
 use super::{EmitCx, EmitError, Emitter, Output, Tree};
-use crate::model::{FeedbackMode, Item, Question, Quiz, Span};
+use crate::model::{ExactDecimal, FeedbackMode, Item, Question, Quiz, Span};
 use content::Content;
 use item::ItemInfo;
-use num::Dec;
 use xml::Xml;
 
 pub struct Canvas;
@@ -191,8 +189,8 @@ impl<'q> Idents<'q> {
     }
 }
 
-fn points_of(x: f64) -> Dec {
-    Dec::from_f64(x).unwrap_or(Dec::ZERO)
+fn points_of(x: f64) -> ExactDecimal {
+    ExactDecimal::from_f64(x).unwrap_or(ExactDecimal::ZERO)
 }
 
 fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<u8> {
@@ -243,7 +241,7 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
             }
             Item::Pool(pool) => {
                 let pick = pool.pick.to_string();
-                let per_item = points_of(pool.points).points_text();
+                let per_item = points_of(pool.points).plain_with_point();
                 let pool_title = truncate(&pool.title, MAX_TITLE);
                 let ident = idents.ident(&pool.id);
                 xml.open("section", &[("ident", &ident), ("title", &pool_title)]);
@@ -286,7 +284,7 @@ fn write_question(
     q: &Question,
     ident: &str,
     number: usize,
-    points: Dec,
+    points: ExactDecimal,
     options: &Options,
     content: &mut Content,
 ) {
@@ -314,17 +312,17 @@ fn write_question(
 
 /// The quiz's `points_possible`: every question's points (essays included,
 /// as Canvas counts them), pools as pick × points, summed in decimal.
-pub fn points_possible(quiz: &Quiz) -> Dec {
-    let mut total = Dec::ZERO;
+pub fn points_possible(quiz: &Quiz) -> ExactDecimal {
+    let mut total = ExactDecimal::ZERO;
     for item in &quiz.items {
         let add = match item {
             Item::Question(q) => points_of(q.points),
-            Item::Pool(p) => Dec::from_u32(p.pick)
-                .mul(points_of(p.points))
-                .unwrap_or(Dec::ZERO),
-            Item::Text(_) => Dec::ZERO,
+            Item::Pool(p) => ExactDecimal::from_u32(p.pick)
+                .checked_mul(points_of(p.points))
+                .unwrap_or(ExactDecimal::ZERO),
+            Item::Text(_) => ExactDecimal::ZERO,
         };
-        total = total.add(add).unwrap_or(total);
+        total = total.checked_add(add).unwrap_or(total);
     }
     total
 }
@@ -356,7 +354,7 @@ fn meta_xml(quiz: &Quiz, description: &str) -> Vec<u8> {
         ],
     );
     let title = truncate(&quiz.title, MAX_TITLE);
-    let points = points_possible(quiz).points_text();
+    let points = points_possible(quiz).plain_with_point();
     let bool_text = |b: bool| if b { "true" } else { "false" };
     xml.text("title", &[], &title);
     xml.text("description", &[], description);

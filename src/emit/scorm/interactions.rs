@@ -3,11 +3,10 @@
 //! format of the version ([`Profile`]), plus the maps the runtime needs to
 //! turn a learner's response into the same ids (choice → `a`, `b`, …).
 
-use super::decimal::Dec;
 use super::profile::Profile;
 use crate::emit::EmitCx;
 use crate::model::scoring::{answer_credit, choice_credits};
-use crate::model::{Answer, Blank, NumericValue, Question};
+use crate::model::{Answer, Blank, Decimal, ExactDecimal, NumericValue, Question};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -331,18 +330,20 @@ fn warn_too_many(cx: &mut EmitCx, q: &Question, p: &Profile, n: usize) {
 
 /// 2004 `min[:]max`; 1.2 one number (the value, or a range's midpoint).
 fn numeric_pattern(value: &NumericValue, p: &Profile) -> Option<String> {
+    // Without the written trailing zeros, which only widen the arithmetic.
+    let exact = |d: &Decimal| Some(ExactDecimal::from_decimal(d)?.normalized());
     let (lo, hi, mid) = match value {
         NumericValue::Exact { value, tolerance } => {
-            let v = Dec::parse(value.as_str())?;
-            let t = Dec::parse(tolerance.as_str())?.abs();
-            (v.sub(t)?, v.add(t)?, v)
+            let v = exact(value)?;
+            let t = exact(tolerance)?.abs();
+            (v.checked_sub(t)?, v.checked_add(t)?, v)
         }
         NumericValue::Range { min, max } => {
-            let (a, b) = (Dec::parse(min.as_str())?, Dec::parse(max.as_str())?);
-            (a, b, a.add(b)?.half()?)
+            let (a, b) = (exact(min)?, exact(max)?);
+            (a, b, a.checked_add(b)?.half()?)
         }
     };
-    let fits = |d: Dec| {
+    let fits = |d: ExactDecimal| {
         let (i, f) = d.digits();
         i <= 10 && f <= 18
     };

@@ -17,7 +17,6 @@
 //! One core for both versions: everything that differs is data in
 //! [`profile`]. Documented in `docs/formats/scorm.md`.
 
-mod decimal;
 mod interactions;
 mod manifest;
 mod profile;
