@@ -134,7 +134,7 @@ pub fn emit_all(
         .iter()
         .flat_map(|q| emitters.iter().map(move |e| (*q, *e)))
         .collect();
-    let results: Vec<(Vec<(String, Vec<u8>)>, Diagnostics)> = jobs
+    let results: Vec<(Placed, Diagnostics)> = jobs
         .par_iter()
         .map(|((unit, quiz), emitter)| {
             let mut cx = EmitCx {
@@ -190,9 +190,12 @@ pub fn emit_all(
     (files, diags)
 }
 
+/// Output files of one emitter run: path under the output folder → bytes.
+type Placed = Vec<(String, Vec<u8>)>;
+
 /// The fixed output layout: `<format>/<quiz-id>.<ext>`, `<format>/<quiz-id>.zip`
 /// or `<format>/<quiz-id>/…`.
-fn place(format: &str, id: &str, output: Output) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn place(format: &str, id: &str, output: Output) -> Result<Placed, String> {
     Ok(match output {
         Output::File { ext, bytes } => vec![(format!("{format}/{id}.{ext}"), bytes)],
         Output::Zip(tree) => vec![(

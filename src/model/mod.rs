@@ -96,6 +96,9 @@ pub enum FeedbackMode {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// Questions are by far the most common item; boxing them would cost an
+// allocation each for no gain.
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     Question(Question),
     Pool(Pool),

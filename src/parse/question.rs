@@ -163,7 +163,9 @@ fn candidate<'a>(cx: &mut Cx, body: &[&Node<'a>]) -> Option<Candidate<'a>> {
     let mut start = li;
     let ordered = list.is_ordered_list();
     let fl = flavor(&entries, ordered);
-    while fl != Flavor::Plain {
+    // Lists of plain items are never merged; answer lists take in the lists
+    // of their kind above them, one at a time.
+    while fl != Flavor::Plain && start > 0 {
         let mut j = start;
         while j > 0 && matches!(body[j - 1].kind, Kind::BlockQuote(_)) {
             j -= 1;
