@@ -14,6 +14,7 @@ use crate::model::{QuestionKind, Span};
 pub const TYPE_WORDS: &[(&str, QuestionKind)] = &[
     ("multiple choice", QuestionKind::MultipleChoice),
     ("multiple answers", QuestionKind::MultipleAnswers),
+    ("multiple answer", QuestionKind::MultipleAnswers),
     ("multiple response", QuestionKind::MultipleAnswers),
     ("select all", QuestionKind::MultipleAnswers),
     ("true/false", QuestionKind::TrueFalse),

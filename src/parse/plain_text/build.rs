@@ -333,7 +333,7 @@ impl Parser {
             .into_iter()
             .enumerate()
             .map(|(i, o)| Choice {
-                id: choice_id(i),
+                id: crate::parse::ids::letter_id(i),
                 content: Rich::text(clean(&o.text)),
                 correct: correct.contains(&i),
                 credit: None,
@@ -430,17 +430,4 @@ fn empty_numerical() -> Answer {
         accepted: Vec::new(),
         wrong: Vec::new(),
     }
-}
-
-/// `a`, `b`, … `z`, `aa`, `ab`, …: choice ids by position (as in Markdown).
-fn choice_id(mut index: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'a' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    out.iter().rev().map(|&b| char::from(b)).collect()
 }

@@ -52,26 +52,8 @@ pub(super) struct Heading {
     pub(super) bad_type: Option<(String, &'static str)>,
 }
 
-pub(super) const TYPE_WORDS: &[(&str, QuestionKind)] = &[
-    ("multiple choice", QuestionKind::MultipleChoice),
-    ("multiple answers", QuestionKind::MultipleAnswers),
-    ("multiple answer", QuestionKind::MultipleAnswers),
-    ("multiple response", QuestionKind::MultipleAnswers),
-    ("select all", QuestionKind::MultipleAnswers),
-    ("true/false", QuestionKind::TrueFalse),
-    ("true or false", QuestionKind::TrueFalse),
-    ("short answer", QuestionKind::ShortAnswer),
-    ("numerical", QuestionKind::Numerical),
-    ("numeric", QuestionKind::Numerical),
-    ("essay", QuestionKind::Essay),
-    ("matching", QuestionKind::Matching),
-    ("fill in the blanks", QuestionKind::FillInTheBlanks),
-    ("fill in the blank", QuestionKind::FillInTheBlanks),
-    ("cloze", QuestionKind::FillInTheBlanks),
-    ("ordering", QuestionKind::Ordering),
-    ("sequence", QuestionKind::Ordering),
-    ("text", QuestionKind::Text),
-];
+/// The Markdown heading's type words: both forms name types alike.
+pub(super) use crate::parse::heading::TYPE_WORDS;
 
 /// Lower case, white space collapsed, no spaces around `/`.
 pub(super) fn normalize_words(s: &str) -> String {
