@@ -12,7 +12,7 @@
 //! catalog ([`crate::i18n`]), scoring data from [`data`]; the browser side is
 //! `templates/html/grading.js` (pure scoring) and `runtime.js` (the DOM).
 
-mod data;
+pub(crate) mod data;
 mod rich;
 mod view;
 

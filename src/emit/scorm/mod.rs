@@ -27,6 +27,7 @@ pub use profile::{Profile, SCORM12, SCORM2004};
 use super::html::{PageOptions, practice_page};
 use super::{EmitCx, EmitError, Emitter, Output, Tree};
 use crate::diag::Diagnostics;
+use crate::emit::html::data::script_json;
 use crate::i18n;
 use crate::model::scoring::automatic_max;
 use crate::model::{Answer, Item, Quiz, Span};
@@ -274,16 +275,6 @@ fn automatic_total(page: &str, max: f64) -> String {
         script_json(&data),
         &page[start + len..]
     )
-}
-
-/// JSON safe inside `<script>` (as the HTML page writes its own data).
-fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }
 
 /// Worst-case length of the adapter's `suspend_data` (see scorm.js `encode`):
