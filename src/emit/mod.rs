@@ -10,6 +10,7 @@ pub mod moodle;
 pub mod qti;
 pub mod scorm;
 pub mod tree;
+pub mod zip;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -1,7 +1,6 @@
 //! An in-memory file tree: the only code that turns outputs into zips.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 /// Relative `/`-separated path → bytes, sorted by path.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22,20 +21,13 @@ impl Tree {
         self.files.get(path).map(Vec::as_slice)
     }
 
-    /// A reproducible zip: entries sorted, fixed timestamps (1980-01-01),
-    /// fixed permissions, deflate.
+    /// A reproducible zip of every file, in path order ([`super::zip`]).
     pub fn to_zip(&self) -> std::io::Result<Vec<u8>> {
-        use zip::write::SimpleFileOptions;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644);
-        for (path, bytes) in &self.files {
-            zip.start_file(path.as_str(), options)
-                .map_err(std::io::Error::other)?;
-            zip.write_all(bytes)?;
-        }
-        Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+        let files: Vec<(&str, &[u8])> = self
+            .files
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+            .collect();
+        super::zip::zip(&files)
     }
 }
