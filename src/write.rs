@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 #[derive(Debug, Default)]
 pub struct WriteReport {
@@ -31,27 +32,67 @@ pub fn write_build(
     formats: &[&str],
     files: &BTreeMap<String, Vec<u8>>,
 ) -> Result<WriteReport, Vec<WriteError>> {
-    let mut report = WriteReport::default();
-    let mut errors = Vec::new();
+    let writer = BuildWriter::new(out);
     for (rel, bytes) in files {
-        let path = out.join(rel);
-        match write_if_changed(&path, bytes) {
-            Ok(true) => report.written += 1,
-            Ok(false) => report.unchanged += 1,
-            Err(source) => errors.push(WriteError { path, source }),
+        writer.write(rel, bytes);
+    }
+    writer.finish(formats)
+}
+
+/// A build's files written as they are made (from any thread), so a build
+/// never holds more than the outputs in flight; [`BuildWriter::finish`]
+/// then removes what this build did not write.
+pub struct BuildWriter {
+    out: PathBuf,
+    state: Mutex<Written>,
+}
+
+#[derive(Default)]
+struct Written {
+    report: WriteReport,
+    errors: Vec<WriteError>,
+    keep: BTreeSet<PathBuf>,
+}
+
+impl BuildWriter {
+    pub fn new(out: &Path) -> Self {
+        BuildWriter {
+            out: out.to_path_buf(),
+            state: Mutex::default(),
         }
     }
-    let keep: BTreeSet<PathBuf> = files.keys().map(|rel| out.join(rel)).collect();
-    for format in formats {
-        let dir = out.join(format);
-        if dir.is_dir() {
-            remove_stale(&dir, &keep, &mut report.removed);
+
+    /// Writes `out/<rel>` unless it already holds `bytes`.
+    pub fn write(&self, rel: &str, bytes: &[u8]) {
+        let path = self.out.join(rel);
+        let result = write_if_changed(&path, bytes);
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok(true) => state.report.written += 1,
+            Ok(false) => state.report.unchanged += 1,
+            Err(source) => state.errors.push(WriteError {
+                path: path.clone(),
+                source,
+            }),
         }
+        state.keep.insert(path);
     }
-    if errors.is_empty() {
-        Ok(report)
-    } else {
-        Err(errors)
+
+    /// Removes every file under `out/<format>/` this build did not write.
+    pub fn finish(self, formats: &[&str]) -> Result<WriteReport, Vec<WriteError>> {
+        let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        for format in formats {
+            let dir = self.out.join(format);
+            if dir.is_dir() {
+                remove_stale(&dir, &state.keep, &mut state.report.removed);
+            }
+        }
+        if state.errors.is_empty() {
+            Ok(state.report)
+        } else {
+            state.errors.sort_by(|a, b| a.path.cmp(&b.path));
+            Err(state.errors)
+        }
     }
 }
 

@@ -7,7 +7,6 @@ use crate::diag::Diagnostics;
 use crate::emit::{self, EmitCx, Emitter, Output};
 use clap::Args;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,12 +49,15 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let mut compiled =
         crate::compile::compile_with_progress(&discovery, &config, &|| progress.inc(1));
     progress.finish_and_clear();
-    let (files, emit_diags) = emit_all(&compiled, &emitters, &config);
+    let writer = crate::write::BuildWriter::new(&out);
+    let emit_diags = emit_all(&compiled, &emitters, &config, &|rel, bytes| {
+        writer.write(&rel, &bytes)
+    });
     compiled.diags.extend(emit_diags);
     compiled.diags.sort();
 
     let names: Vec<&str> = emitters.iter().map(|e| e.name()).collect();
-    let write = crate::write::write_build(&out, &names, &files);
+    let write = writer.finish(&names);
     report::print_diagnostics(
         &compiled.sources,
         &compiled.diags.items,
@@ -122,19 +124,21 @@ pub fn select_formats(requested: &[String]) -> Result<Vec<&'static dyn Emitter>,
     Ok(chosen)
 }
 
-/// Runs every emitter on every quiz without errors, in parallel; returns the
-/// files of the build (relative to the output folder) and the warnings.
+/// Runs every emitter on every quiz without errors, in parallel, handing
+/// each file (path relative to the output folder) to `sink` as soon as it is
+/// made; returns the warnings.
 pub fn emit_all(
     compiled: &Compiled,
     emitters: &[&'static dyn Emitter],
     config: &Config,
-) -> (BTreeMap<String, Vec<u8>>, Diagnostics) {
+    sink: &(dyn Fn(String, Vec<u8>) + Sync),
+) -> Diagnostics {
     let quizzes: Vec<_> = compiled.ok_quizzes().collect();
     let jobs: Vec<_> = quizzes
         .iter()
         .flat_map(|q| emitters.iter().map(move |e| (*q, *e)))
         .collect();
-    let results: Vec<(Placed, Diagnostics)> = jobs
+    let results: Vec<Diagnostics> = jobs
         .par_iter()
         .map(|((unit, quiz), emitter)| {
             let mut cx = EmitCx {
@@ -147,7 +151,12 @@ pub fn emit_all(
                 Err(e) => Err(e.to_string()),
             };
             match files {
-                Ok(files) => (files, cx.diags),
+                Ok(files) => {
+                    for (rel, bytes) in files {
+                        sink(rel, bytes);
+                    }
+                    cx.diags
+                }
                 Err(message) => {
                     cx.diags.push(
                         crate::diag::Diagnostic::error(
@@ -160,16 +169,14 @@ pub fn emit_all(
                         )
                         .in_file(unit.file),
                     );
-                    (Vec::new(), cx.diags)
+                    cx.diags
                 }
             }
         })
         .collect();
 
-    let mut files = BTreeMap::new();
     let mut diags = Diagnostics::default();
-    for (f, d) in results {
-        files.extend(f);
+    for d in results {
         diags.extend(d);
     }
     let ok: Vec<_> = quizzes.iter().map(|(_, q)| *q).collect();
@@ -177,7 +184,7 @@ pub fn emit_all(
         match emitter.site(&ok, config) {
             Ok(Some(tree)) => {
                 for (path, bytes) in tree.files {
-                    files.insert(format!("{}/{path}", emitter.name()), bytes);
+                    sink(format!("{}/{path}", emitter.name()), bytes);
                 }
             }
             Ok(None) => {}
@@ -187,7 +194,7 @@ pub fn emit_all(
             )),
         }
     }
-    (files, diags)
+    diags
 }
 
 /// Output files of one emitter run: path under the output folder → bytes.
