@@ -493,7 +493,7 @@ fn short_answer_item(
     xml.close("presentation");
     let texts: Vec<String> = accepted
         .iter()
-        .map(|a| super::xml::xml_safe(&a.text))
+        .map(|a| super::xml::xml_safe(&a.text).into_owned())
         .collect();
     let mut rules: Vec<Rule> = general_rule(&fb).into_iter().collect();
     for (text, id) in texts.iter().zip(&ids) {

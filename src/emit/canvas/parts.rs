@@ -16,7 +16,7 @@ fn right_options(pairs: &[Pair], distractors: &[Distractor]) -> (Vec<String>, Ve
         match options.iter().position(|o| *o == safe) {
             Some(i) => i,
             None => {
-                options.push(safe);
+                options.push(safe.into_owned());
                 options.len() - 1
             }
         }
@@ -47,7 +47,7 @@ pub(super) fn matching_item(
     for d in distractors {
         content.plain_text_slot(&d.text, d.span, "a matching distractor");
     }
-    let lefts: Vec<String> = pairs.iter().map(|p| xml_safe(&p.left)).collect();
+    let lefts: Vec<String> = pairs.iter().map(|p| xml_safe(&p.left).into_owned()).collect();
     let (options, keys) = right_options(pairs, distractors);
     matching_body(xml, q, info, content, fb, &lefts, &options, &keys, None);
 }
@@ -174,7 +174,7 @@ pub(super) fn blanks_item(
             options
                 .into_iter()
                 .enumerate()
-                .map(|(i, (text, ok))| (format!("{name}-{}", i + 1), xml_safe(&text), ok))
+                .map(|(i, (text, ok))| (format!("{name}-{}", i + 1), xml_safe(&text).into_owned(), ok))
                 .collect(),
         );
     }
@@ -258,7 +258,7 @@ pub(super) fn ordering_item(
     let order = display_order(q.id.as_bytes(), items.len());
     let lefts: Vec<String> = order
         .iter()
-        .map(|&i| xml_safe(&items[i].content.plain_text()))
+        .map(|&i| xml_safe(&items[i].content.plain_text()).into_owned())
         .collect();
     let options: Vec<String> = (1..=items.len()).map(|p| p.to_string()).collect();
     let keys: Vec<usize> = order.clone();

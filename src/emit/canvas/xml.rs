@@ -2,6 +2,7 @@
 //! escaped by quick-xml, so no caller ever builds markup by hand.
 
 use quick_xml::Writer;
+use std::borrow::Cow;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 pub struct Xml {
@@ -23,10 +24,10 @@ impl Xml {
         let _ = self.writer.write_event(event);
     }
 
-    fn start(name: &str, attrs: &[(&str, &str)]) -> BytesStart<'static> {
-        let mut start = BytesStart::new(name.to_string());
+    fn start<'n>(name: &'n str, attrs: &[(&str, &str)]) -> BytesStart<'n> {
+        let mut start = BytesStart::new(name);
         for (key, value) in attrs {
-            start.push_attribute((*key, xml_safe(value).as_str()));
+            start.push_attribute((*key, xml_safe(value).as_ref()));
         }
         start
     }
@@ -61,10 +62,14 @@ impl Xml {
 /// Drops the characters XML 1.0 cannot hold at all (C0 controls other than
 /// tab, newline and carriage return; U+FFFE, U+FFFF), which would make the
 /// whole file unreadable.
-pub fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-        })
-        .collect()
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
+    // Almost every text is clean: look at the bytes that can start a bad
+    // character (C0 controls, and 0xEF for U+FFFE/U+FFFF) before copying.
+    if !text.bytes().any(|b| b < b' ' || b == 0xEF) || text.chars().all(allowed) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
 }
