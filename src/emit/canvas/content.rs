@@ -29,6 +29,15 @@ impl Content {
         }
     }
 
+    /// Same options, no label, no warnings: for one item written on its own thread.
+    pub fn fork(&self) -> Self {
+        Content {
+            opts: self.opts.clone(),
+            label: String::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// Names the question the next warnings are about.
     pub fn set_label(&mut self, label: String) {
         self.label = label;

@@ -24,6 +24,7 @@ use super::{EmitCx, EmitError, Emitter, Output, Tree};
 use crate::model::{ExactDecimal, FeedbackMode, Item, Question, Quiz, Span};
 use content::Content;
 use item::ItemInfo;
+use rayon::prelude::*;
 use xml::Xml;
 
 pub struct Canvas;
@@ -222,44 +223,101 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
     field("cc_maxattempts", &attempts);
     xml.close("qtimetadata");
     xml.open("section", &[("ident", "root_section")]);
+    // Items are independent: the idents and numbers are fixed in source
+    // order first, then every item is written in parallel at its depth and
+    // the pieces are joined in order, giving the same bytes as one pass.
+    let parts = plan_parts(quiz);
+    let rendered: Vec<(Vec<u8>, Vec<content::Pending>)> = parts
+        .par_iter()
+        .map(|part| render_part(part, options, content))
+        .collect();
+    for (part, (bytes, warnings)) in parts.iter().zip(rendered) {
+        content.warnings.extend(warnings);
+        match part {
+            Part::PoolOpen {
+                ident,
+                title,
+                pick,
+                per_item,
+            } => {
+                xml.open("section", &[("ident", ident), ("title", title)]);
+                xml.open("selection_ordering", &[]);
+                xml.open("selection", &[]);
+                xml.text("selection_number", &[], pick);
+                xml.open("selection_extension", &[]);
+                xml.text("points_per_item", &[], per_item);
+                xml.close("selection_extension");
+                xml.close("selection");
+                xml.close("selection_ordering");
+            }
+            Part::PoolClose => xml.close("section"),
+            Part::Question { .. } | Part::Text { .. } => xml.raw(&bytes),
+        }
+    }
+    xml.close("section");
+    xml.close("assessment");
+    xml.close("questestinterop");
+    xml.finish()
+}
+
+/// One piece of the assessment's root section, in source order.
+enum Part<'q> {
+    Question {
+        q: &'q Question,
+        ident: String,
+        number: usize,
+        points: ExactDecimal,
+        /// Element depth of the `<item>`: 3 in the root section, 4 in a pool.
+        depth: usize,
+    },
+    Text {
+        block: &'q crate::model::TextBlock,
+        ident: String,
+        title: String,
+    },
+    PoolOpen {
+        ident: String,
+        title: String,
+        pick: String,
+        per_item: String,
+    },
+    PoolClose,
+}
+
+fn plan_parts(quiz: &Quiz) -> Vec<Part<'_>> {
     let mut idents = Idents::new(quiz);
     let mut number = 0;
+    let mut parts = Vec::new();
     for item in &quiz.items {
         match item {
             Item::Question(q) => {
                 number += 1;
-                let ident = idents.ident(&q.id);
-                write_question(
-                    &mut xml,
+                parts.push(Part::Question {
                     q,
-                    &ident,
+                    ident: idents.ident(&q.id),
                     number,
-                    points_of(q.points),
-                    options,
-                    content,
-                );
+                    points: points_of(q.points),
+                    depth: 3,
+                });
             }
             Item::Pool(pool) => {
-                let pick = pool.pick.to_string();
-                let per_item = points_of(pool.points).plain_with_point();
-                let pool_title = truncate(&pool.title, MAX_TITLE);
-                let ident = idents.ident(&pool.id);
-                xml.open("section", &[("ident", &ident), ("title", &pool_title)]);
-                xml.open("selection_ordering", &[]);
-                xml.open("selection", &[]);
-                xml.text("selection_number", &[], &pick);
-                xml.open("selection_extension", &[]);
-                xml.text("points_per_item", &[], &per_item);
-                xml.close("selection_extension");
-                xml.close("selection");
-                xml.close("selection_ordering");
+                parts.push(Part::PoolOpen {
+                    ident: idents.ident(&pool.id),
+                    title: truncate(&pool.title, MAX_TITLE),
+                    pick: pool.pick.to_string(),
+                    per_item: points_of(pool.points).plain_with_point(),
+                });
                 for q in &pool.questions {
                     number += 1;
-                    let points = points_of(pool.points);
-                    let ident = idents.ident(&q.id);
-                    write_question(&mut xml, q, &ident, number, points, options, content);
+                    parts.push(Part::Question {
+                        q,
+                        ident: idents.ident(&q.id),
+                        number,
+                        points: points_of(pool.points),
+                        depth: 4,
+                    });
                 }
-                xml.close("section");
+                parts.push(Part::PoolClose);
             }
             Item::Text(block) => {
                 let title = block
@@ -267,16 +325,49 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
                     .as_deref()
                     .map(|t| truncate(t, MAX_TITLE))
                     .unwrap_or_else(|| "Text".to_string());
-                content.set_label(format!("Text block \"{title}\""));
-                let ident = idents.ident(&block.id);
-                item::write_text_block(&mut xml, block, &ident, &title, content);
+                parts.push(Part::Text {
+                    block,
+                    ident: idents.ident(&block.id),
+                    title,
+                });
             }
         }
     }
-    xml.close("section");
-    xml.close("assessment");
-    xml.close("questestinterop");
-    xml.finish()
+    parts
+}
+
+/// The XML of one question or Text block, and its warnings.
+fn render_part(
+    part: &Part,
+    options: &Options,
+    shared: &Content,
+) -> (Vec<u8>, Vec<content::Pending>) {
+    let mut content = shared.fork();
+    let bytes = match part {
+        Part::Question {
+            q,
+            ident,
+            number,
+            points,
+            depth,
+        } => {
+            let mut xml = Xml::fragment(*depth);
+            write_question(&mut xml, q, ident, *number, *points, options, &mut content);
+            xml.finish_fragment()
+        }
+        Part::Text {
+            block,
+            ident,
+            title,
+        } => {
+            content.set_label(format!("Text block \"{title}\""));
+            let mut xml = Xml::fragment(3);
+            item::write_text_block(&mut xml, block, ident, title, &mut content);
+            xml.finish_fragment()
+        }
+        Part::PoolOpen { .. } | Part::PoolClose => Vec::new(),
+    };
+    (bytes, content.warnings)
 }
 
 fn write_question(

@@ -47,7 +47,10 @@ pub(super) fn matching_item(
     for d in distractors {
         content.plain_text_slot(&d.text, d.span, "a matching distractor");
     }
-    let lefts: Vec<String> = pairs.iter().map(|p| xml_safe(&p.left).into_owned()).collect();
+    let lefts: Vec<String> = pairs
+        .iter()
+        .map(|p| xml_safe(&p.left).into_owned())
+        .collect();
     let (options, keys) = right_options(pairs, distractors);
     matching_body(xml, q, info, content, fb, &lefts, &options, &keys, None);
 }
@@ -174,7 +177,13 @@ pub(super) fn blanks_item(
             options
                 .into_iter()
                 .enumerate()
-                .map(|(i, (text, ok))| (format!("{name}-{}", i + 1), xml_safe(&text).into_owned(), ok))
+                .map(|(i, (text, ok))| {
+                    (
+                        format!("{name}-{}", i + 1),
+                        xml_safe(&text).into_owned(),
+                        ok,
+                    )
+                })
                 .collect(),
         );
     }

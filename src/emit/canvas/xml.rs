@@ -2,11 +2,13 @@
 //! escaped by quick-xml, so no caller ever builds markup by hand.
 
 use quick_xml::Writer;
-use std::borrow::Cow;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::borrow::Cow;
 
 pub struct Xml {
     writer: Writer<Vec<u8>>,
+    /// Bytes of the scaffolding [`Xml::fragment`] opened, dropped at the end.
+    skip: usize,
 }
 
 impl Xml {
@@ -14,9 +16,36 @@ impl Xml {
     pub fn new() -> Self {
         let mut xml = Xml {
             writer: Writer::new_with_indent(Vec::new(), b' ', 2),
+            skip: 0,
         };
         xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         xml
+    }
+
+    /// A piece of a document whose first element sits `depth` elements
+    /// deep: indented exactly as if written in place ([`Xml::raw`] puts it there).
+    pub fn fragment(depth: usize) -> Self {
+        let mut xml = Xml {
+            writer: Writer::new_with_indent(Vec::new(), b' ', 2),
+            skip: 0,
+        };
+        for _ in 0..depth {
+            xml.open("x", &[]);
+        }
+        xml.skip = xml.writer.get_ref().len();
+        xml
+    }
+
+    pub fn finish_fragment(self) -> Vec<u8> {
+        let skip = self.skip;
+        let mut bytes = self.writer.into_inner();
+        bytes.drain(..skip);
+        bytes
+    }
+
+    /// Appends a finished [`Xml::fragment`].
+    pub fn raw(&mut self, bytes: &[u8]) {
+        self.writer.get_mut().extend_from_slice(bytes);
     }
 
     fn event(&mut self, event: Event<'_>) {
