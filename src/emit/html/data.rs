@@ -167,8 +167,21 @@ pub fn page_data(quiz: &Quiz, t: &Catalog, feedback: &'static str) -> PageData {
 
 /// First 16 hex digits of the SHA-256 of the quiz model.
 pub fn content_hash(quiz: &Quiz) -> String {
-    let bytes = serde_json::to_vec(quiz).unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
+    /// Feeds the JSON straight into the hash: a big quiz's JSON is never held.
+    struct HashWriter(Sha256);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = HashWriter(Sha256::new());
+    // Serializing the model into a writer that cannot fail cannot fail.
+    let _ = serde_json::to_writer(&mut hasher, quiz);
+    let digest = hasher.0.finalize();
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
