@@ -83,35 +83,29 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         return plain_text::parse_plain(input);
     }
     let text = input.source.text.as_str();
-    let root = tree::build(text);
     let mut cx = Cx {
         input,
         text,
         diags: Diagnostics::default(),
         assets: Assets::default(),
     };
-    let (yaml, blocks) = split_front_matter(text, &root.children);
-    // pulldown-cmark reads `---` / `key: value` / `---` anywhere as a
-    // metadata block: below the top it would vanish silently.
-    for n in blocks.iter().filter(|n| n.kind == Kind::Metadata) {
-        cx.report(
-            Diagnostic::error(
-                "front-matter-not-at-top",
-                "a `---` block of `key: value` lines below the top of the file is dropped",
-            )
-            .at(cx.file(), question::first_line(&cx, n))
-            .with_label("read as front matter, which must come first")
-            .with_help("move front matter to line 1; for a rule followed by text, leave a blank line after `---` or write `***`"),
-        );
+    // Blocks arrive one at a time: everything before the first `##` is
+    // kept, then each section is read and dropped before the next is built.
+    let mut blocks = tree::blocks(text);
+    let mut head = Vec::new();
+    let mut first_h2 = None;
+    for block in blocks.by_ref() {
+        if block.heading_level() == Some(2) {
+            first_h2 = Some(block);
+            break;
+        }
+        head.push(block);
     }
+    let (yaml, head) = split_front_matter(text, &head);
+    report_late_front_matter(&mut cx, head);
     let meta = front_matter::read(&mut cx, yaml);
 
     // Title and intro: everything before the first `##`.
-    let first_h2 = blocks
-        .iter()
-        .position(|n| n.heading_level() == Some(2))
-        .unwrap_or(blocks.len());
-    let (head, sections) = blocks.split_at(first_h2);
     let (h1_title, intro) = title_and_intro(&mut cx, head);
     let stem = input
         .path
@@ -137,8 +131,17 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         shuffle: meta.settings.shuffle,
     };
     let mut items = Vec::new();
-    for (heading_node, body) in split_at_level(sections, 2) {
-        builder.section(&mut cx, heading_node, body, &defaults, &mut items);
+    let mut section: Option<(Node, Vec<Node>)> = first_h2.map(|h| (h, Vec::new()));
+    while let Some((heading_node, mut body)) = section.take() {
+        for block in blocks.by_ref() {
+            if block.heading_level() == Some(2) {
+                section = Some((block, Vec::new()));
+                break;
+            }
+            body.push(block);
+        }
+        report_late_front_matter(&mut cx, &body);
+        builder.section(&mut cx, &heading_node, &body, &defaults, &mut items);
     }
 
     let mut quiz = Quiz {
@@ -160,6 +163,22 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     diags.extend(crate::passes::checks::run(&quiz, input.file));
     diags.sort();
     (Some(quiz), diags)
+}
+
+/// pulldown-cmark reads `---` / `key: value` / `---` anywhere as a
+/// metadata block: below the top it would vanish silently.
+fn report_late_front_matter(cx: &mut Cx, blocks: &[Node]) {
+    for n in blocks.iter().filter(|n| n.kind == Kind::Metadata) {
+        cx.report(
+            Diagnostic::error(
+                "front-matter-not-at-top",
+                "a `---` block of `key: value` lines below the top of the file is dropped",
+            )
+            .at(cx.file(), question::first_line(cx, n))
+            .with_label("read as front matter, which must come first")
+            .with_help("move front matter to line 1; for a rule followed by text, leave a blank line after `---` or write `***`"),
+        );
+    }
 }
 
 /// The YAML metadata block (its text and file offset) and the blocks after

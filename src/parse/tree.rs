@@ -132,65 +132,92 @@ impl<'a> Node<'a> {
 /// Parses the whole file into a root node whose children are the top-level blocks.
 /// A UTF-8 byte order mark is skipped; spans still index `text`.
 pub fn build(text: &str) -> Node<'_> {
+    let mut root = Node::new(Kind::Root, 0..text.len());
+    for block in blocks(text) {
+        push_leaf(&mut root, block);
+    }
+    root
+}
+
+/// The top-level blocks of `text`, each complete when returned: a caller
+/// can finish with one `##` section before the next is built, so memory
+/// holds one section's tree, not the whole file's.
+pub fn blocks(text: &str) -> Blocks<'_> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let parser = Parser::new_ext(&text[bom..], MARKDOWN_OPTIONS)
-        .into_offset_iter()
-        .map(|(e, r)| (e, r.start + bom..r.end + bom));
-    let mut stack: Vec<Node<'_>> = vec![Node::new(Kind::Root, 0..text.len())];
-    // Containers opened beyond MAX_DEPTH: their End events are skipped.
-    let mut flattened = 0usize;
-    for (event, range) in parser {
-        match event {
-            Event::Start(tag) => {
-                if stack.len() > MAX_DEPTH {
-                    flattened += 1;
-                    continue;
+    Blocks {
+        parser: Parser::new_ext(&text[bom..], MARKDOWN_OPTIONS).into_offset_iter(),
+        bom,
+        stack: Vec::new(),
+        flattened: 0,
+    }
+}
+
+pub struct Blocks<'a> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    bom: usize,
+    /// Open containers, outermost first.
+    stack: Vec<Node<'a>>,
+    /// Containers opened beyond MAX_DEPTH: their End events are skipped.
+    flattened: usize,
+}
+
+impl<'a> Iterator for Blocks<'a> {
+    type Item = Node<'a>;
+
+    fn next(&mut self) -> Option<Node<'a>> {
+        for (event, range) in self.parser.by_ref() {
+            let range = range.start + self.bom..range.end + self.bom;
+            match event {
+                Event::Start(tag) => {
+                    if self.stack.len() >= MAX_DEPTH {
+                        self.flattened += 1;
+                        continue;
+                    }
+                    self.stack.push(Node::new(tag_kind(tag), range));
                 }
-                stack.push(Node::new(tag_kind(tag), range));
-            }
-            Event::End(_) => {
-                if flattened > 0 {
-                    flattened -= 1;
-                    continue;
+                Event::End(_) => {
+                    if self.flattened > 0 {
+                        self.flattened -= 1;
+                        continue;
+                    }
+                    let node = self.stack.pop()?;
+                    match self.stack.last_mut() {
+                        Some(parent) => parent.children.push(node),
+                        None => return Some(node),
+                    }
                 }
-                if stack.len() > 1
-                    && let Some(node) = stack.pop()
-                    && let Some(parent) = stack.last_mut()
-                {
-                    parent.children.push(node);
-                }
-            }
-            other => {
-                let kind = match other {
-                    Event::Text(t) => Kind::Text(t),
-                    Event::Code(t) => Kind::Code(t),
-                    Event::InlineMath(t) => Kind::InlineMath(t),
-                    Event::DisplayMath(t) => Kind::DisplayMath(t),
-                    Event::Html(t) => Kind::Html(t),
-                    Event::InlineHtml(t) => Kind::InlineHtml(t),
-                    Event::FootnoteReference(t) => Kind::FootnoteRef(t),
-                    Event::SoftBreak => Kind::SoftBreak,
-                    Event::HardBreak => Kind::HardBreak,
-                    Event::Rule => Kind::Rule,
-                    Event::TaskListMarker(done) => Kind::TaskMarker(done),
-                    Event::Start(_) | Event::End(_) => continue,
-                };
-                if let Some(parent) = stack.last_mut() {
-                    push_leaf(parent, Node::new(kind, range));
+                other => {
+                    let kind = match other {
+                        Event::Text(t) => Kind::Text(t),
+                        Event::Code(t) => Kind::Code(t),
+                        Event::InlineMath(t) => Kind::InlineMath(t),
+                        Event::DisplayMath(t) => Kind::DisplayMath(t),
+                        Event::Html(t) => Kind::Html(t),
+                        Event::InlineHtml(t) => Kind::InlineHtml(t),
+                        Event::FootnoteReference(t) => Kind::FootnoteRef(t),
+                        Event::SoftBreak => Kind::SoftBreak,
+                        Event::HardBreak => Kind::HardBreak,
+                        Event::Rule => Kind::Rule,
+                        Event::TaskListMarker(done) => Kind::TaskMarker(done),
+                        Event::Start(_) | Event::End(_) => continue,
+                    };
+                    let leaf = Node::new(kind, range);
+                    match self.stack.last_mut() {
+                        Some(parent) => push_leaf(parent, leaf),
+                        None => return Some(leaf),
+                    }
                 }
             }
         }
-    }
-    // Close anything left open (pulldown-cmark balances its events, but a
-    // truncated stream must not lose content).
-    while stack.len() > 1 {
-        if let Some(node) = stack.pop()
-            && let Some(parent) = stack.last_mut()
-        {
+        // Close anything left open (pulldown-cmark balances its events, but a
+        // truncated stream must not lose content).
+        let mut node = self.stack.pop()?;
+        while let Some(mut parent) = self.stack.pop() {
             parent.children.push(node);
+            node = parent;
         }
+        Some(node)
     }
-    stack.pop().unwrap_or_else(|| Node::new(Kind::Root, 0..0))
 }
 
 /// Adjacent text events are merged (`[`, `[`, `0.25 | 1/4`, `]`, `]` becomes

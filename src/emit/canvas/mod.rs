@@ -227,31 +227,34 @@ fn assessment_xml(quiz: &Quiz, options: &Options, content: &mut Content) -> Vec<
     // order first, then every item is written in parallel at its depth and
     // the pieces are joined in order, giving the same bytes as one pass.
     let parts = plan_parts(quiz);
-    let rendered: Vec<(Vec<u8>, Vec<content::Pending>)> = parts
-        .par_iter()
-        .map(|part| render_part(part, options, content))
-        .collect();
-    for (part, (bytes, warnings)) in parts.iter().zip(rendered) {
-        content.warnings.extend(warnings);
-        match part {
-            Part::PoolOpen {
-                ident,
-                title,
-                pick,
-                per_item,
-            } => {
-                xml.open("section", &[("ident", ident), ("title", title)]);
-                xml.open("selection_ordering", &[]);
-                xml.open("selection", &[]);
-                xml.text("selection_number", &[], pick);
-                xml.open("selection_extension", &[]);
-                xml.text("points_per_item", &[], per_item);
-                xml.close("selection_extension");
-                xml.close("selection");
-                xml.close("selection_ordering");
+    // Batches bound the memory: one batch of pieces exists beside the document.
+    for batch in parts.chunks(512) {
+        let rendered: Vec<(Vec<u8>, Vec<content::Pending>)> = batch
+            .par_iter()
+            .map(|part| render_part(part, options, content))
+            .collect();
+        for (part, (bytes, warnings)) in batch.iter().zip(rendered) {
+            content.warnings.extend(warnings);
+            match part {
+                Part::PoolOpen {
+                    ident,
+                    title,
+                    pick,
+                    per_item,
+                } => {
+                    xml.open("section", &[("ident", ident), ("title", title)]);
+                    xml.open("selection_ordering", &[]);
+                    xml.open("selection", &[]);
+                    xml.text("selection_number", &[], pick);
+                    xml.open("selection_extension", &[]);
+                    xml.text("points_per_item", &[], per_item);
+                    xml.close("selection_extension");
+                    xml.close("selection");
+                    xml.close("selection_ordering");
+                }
+                Part::PoolClose => xml.close("section"),
+                Part::Question { .. } | Part::Text { .. } => xml.raw(&bytes),
             }
-            Part::PoolClose => xml.close("section"),
-            Part::Question { .. } | Part::Text { .. } => xml.raw(&bytes),
         }
     }
     xml.close("section");
