@@ -24,8 +24,10 @@ pub mod version;
 mod xml;
 
 use super::{EmitCx, EmitError, Emitter, Output, Tree};
+use crate::diag::Diagnostics;
 use crate::model::{Question, Quiz, Span};
 use content::Content;
+use rayon::prelude::*;
 use version::{QTI21, QTI30, Version};
 
 pub const TEST_FILE: &str = "test.xml";
@@ -91,17 +93,36 @@ pub fn package(quiz: &Quiz, cx: &mut EmitCx, v: &Version) -> Result<Output, Emit
             "QTI tests have no number of allowed attempts; set it in the delivery platform",
         );
     }
+    // Items are independent documents: written in parallel, each with its
+    // own warnings, which join the quiz's in question order.
+    let questions: Vec<&Question> = quiz.questions().collect();
+    let written: Vec<(items::ItemDoc, Diagnostics)> = questions
+        .par_iter()
+        .enumerate()
+        .map(|(n, question)| {
+            let mut item_cx = EmitCx {
+                file: cx.file,
+                config: cx.config,
+                diags: Diagnostics::default(),
+            };
+            let title = question_name(question, n + 1);
+            let mut content = Content::new(
+                &mut item_cx,
+                &format!("{}{ASSETS_DIR}", items::ITEM_ROOT),
+                question.span,
+            );
+            let doc = items::item(question, &title, v, lang, &mut content);
+            (doc, item_cx.diags)
+        })
+        .collect();
     let mut tree = Tree::new();
-    let mut docs = Vec::new();
-    for (n, question) in quiz.questions().enumerate() {
-        let title = question_name(question, n + 1);
-        let mut content = Content::new(
-            cx,
-            &format!("{}{ASSETS_DIR}", items::ITEM_ROOT),
-            question.span,
+    let mut docs = Vec::with_capacity(written.len());
+    for (mut doc, diags) in written {
+        cx.diags.extend(diags);
+        tree.insert(
+            format!("{ITEMS_DIR}{}.xml", doc.id),
+            std::mem::take(&mut doc.xml),
         );
-        let doc = items::item(question, &title, v, lang, &mut content);
-        tree.insert(format!("{ITEMS_DIR}{}.xml", doc.id), doc.xml.clone());
         docs.push(doc);
     }
     let mut content = Content::new(cx, ASSETS_DIR, Span::default());
