@@ -35,7 +35,6 @@ use crate::model::{Item, Pool, Question, Quiz, Span, TextBlock};
 use crate::passes::assets::Assets;
 use crate::source::{FileId, SourceFile};
 use heading::Heading;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 use tree::{Kind, Node};
@@ -437,13 +436,9 @@ impl Builder {
 
     /// Explicit ids first, then derived ids made unique against them.
     fn assign_ids(&self, quiz: &mut Quiz) {
-        let mut taken: HashSet<String> = self
-            .pending
-            .iter()
-            .filter_map(|p| p.explicit.clone())
-            .collect();
+        let mut taken = ids::TakenIds::new(self.pending.iter().filter_map(|p| p.explicit.clone()));
         let mut pending = self.pending.iter();
-        let mut next = |taken: &mut HashSet<String>| -> String {
+        let mut next = |taken: &mut ids::TakenIds| -> String {
             let Some(p) = pending.next() else {
                 return String::new();
             };
@@ -460,7 +455,7 @@ impl Builder {
                 .as_deref()
                 .and_then(|t| ids::id_from_title(&prefix, t))
                 .unwrap_or_else(|| ids::id_from_hash(&prefix, &p.text));
-            ids::unique(derived, taken)
+            taken.take_unique(derived)
         };
         for item in &mut quiz.items {
             match item {
