@@ -147,7 +147,7 @@ diagnostic_tests! {
         => Warning "dropdown-one-option" at 3:6;
     unclosed_blank:
         "## Q · Fill in the Blanks\n\nPick [[a]] and [[b.\n"
-        => Warning "unclosed-blank" at 3:11;
+        => Warning "unclosed-blank" at 3:16;
     raw_html:
         "## Q\n\nA <script>x</script> tag.\n\n- [x] a\n- [ ] b\n"
         => Warning "raw-html" at 3:3;
