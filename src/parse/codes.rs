@@ -7,6 +7,7 @@ pub const CODES: &[(&str, Severity)] = &[
     // Front matter and settings.
     ("invalid-front-matter", Error),
     ("front-matter-not-at-top", Error),
+    ("unclosed-front-matter", Error),
     ("unknown-front-matter-key", Warning),
     ("yaml-1-1-boolean", Warning),
     ("invalid-id", Error),

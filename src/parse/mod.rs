@@ -102,6 +102,10 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     }
     let (yaml, head) = split_front_matter(text, &head);
     report_late_front_matter(&mut cx, head);
+    if yaml.is_none() {
+        let first = head.iter().find(|n| !is_comment_block(text, n));
+        front_matter::report_unclosed(&mut cx, first);
+    }
     let meta = front_matter::read(&mut cx, yaml);
 
     // Title and intro: everything before the first `##`.
