@@ -85,6 +85,9 @@ diagnostic_tests! {
     unclosed_front_matter_after_a_comment:
         "<!-- draft -->\n\n---\r\ntitle: ok\r\n\r\n## Q\r\n\r\n- [x] a\r\n- [ ] b\r\n"
         => Error "unclosed-front-matter" at 3:1;
+    nesting_too_deep:
+        &format!("## Q\n\n{} deep\n\n- [x] a\n- [ ] b\n", ">".repeat(100))
+        => Warning "nesting-too-deep" at 3:49;
     unknown_front_matter_key:
         "---\ntitle: ok\npoints: 2\nshufle: true\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
         => Warning "unknown-front-matter-key" at 4:1;

@@ -65,6 +65,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("image-missing-alt", Warning),
     ("raw-html", Warning),
     ("backslash-math", Warning),
+    ("nesting-too-deep", Warning),
 ];
 
 /// The severity a code is always reported with.

@@ -147,6 +147,21 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         builder.section(&mut cx, &heading_node, &body, &defaults, &mut items);
     }
 
+    if let Some(at) = blocks.flattened_at() {
+        cx.report(
+            Diagnostic::warning(
+                "nesting-too-deep",
+                format!(
+                    "lists, blockquotes or emphasis nested more than {} deep are flattened",
+                    tree::MAX_DEPTH
+                ),
+            )
+            .at(cx.file(), Span::new(at.start, at.start))
+            .with_label("nesting stops here; the text inside is kept")
+            .with_help("nest less deeply; no platform shows this many levels"),
+        );
+    }
+
     let mut quiz = Quiz {
         id: quiz_id,
         source: input.rel_path.to_string(),
