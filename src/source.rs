@@ -32,7 +32,7 @@ fn too_large(size: u64) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::FileTooLarge,
         format!(
-            "the file is {:.1} MiB; quizc reads quiz files of at most {} MiB",
+            "the file is {:.1} MiB; quizc reads files of at most {} MiB",
             size as f64 / MIB,
             MAX_SOURCE_BYTES / 1024 / 1024
         ),

@@ -61,6 +61,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("image-not-found", Error),
     ("image-absolute-path", Error),
     ("image-outside-root", Error),
+    ("not-an-image", Error),
     ("remote-image", Warning),
     ("image-missing-alt", Warning),
     ("raw-html", Warning),
