@@ -109,14 +109,16 @@ fn compile_one(
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            let source = SourceFile::new(name, valid);
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
+            // Like a good file's, the text (and so the column) starts after a BOM.
+            let bom = if valid.starts_with('\u{feff}') { 3 } else { 0 };
+            let source = SourceFile::new(name, &valid[bom..]);
             diags.push(
                 Diagnostic::error(
                     "invalid-utf8",
                     format!("the file is not valid UTF-8: invalid byte at offset {at}"),
                 )
-                .at(file, crate::model::Span::new(at, at))
+                .at(file, crate::model::Span::new(at - bom, at - bom))
                 .with_help(
                     "save the file as UTF-8 (most editors have an encoding option in Save As)",
                 ),
