@@ -265,3 +265,71 @@ fn remove_stale(dir: &Path, keep: &BTreeSet<PathBuf>, removed: &mut Vec<PathBuf>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("quizc-write-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_temp_file_is_invisible_until_committed() {
+        let dir = scratch("commit");
+        let path = dir.join("quiz.xml");
+        let mut tmp = TempFile::create(&path).unwrap();
+        tmp.write_all(b"<quiz/>").unwrap();
+        assert!(!path.exists());
+        assert_eq!(names(&dir).len(), 1, "only the temporary file");
+        tmp.commit().unwrap();
+        assert_eq!(names(&dir), ["quiz.xml"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"<quiz/>");
+        assert!(!in_flight().temps.iter().any(|t| t.starts_with(&dir)));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temp_file() {
+        let dir = scratch("drop");
+        let path = dir.join("quiz.zip");
+        write_atomic(&path, b"old").unwrap();
+        let mut tmp = TempFile::create(&path).unwrap();
+        tmp.write_all(b"half of the n").unwrap();
+        drop(tmp); // as on an error: never committed
+        assert_eq!(names(&dir), ["quiz.zip"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert!(
+            !write_if_changed(&path, b"old").unwrap(),
+            "unchanged bytes are not rewritten"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_named() {
+        let dir = scratch("blocked");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("json"), "a file").unwrap();
+        let e = write_atomic(&dir.join("json/quiz.json"), b"{}").unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "cannot create the folder {}",
+                dir.join("json").display()
+            )),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
