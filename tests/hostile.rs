@@ -297,6 +297,28 @@ fn nesting_ten_thousand_deep_builds_every_format_with_a_warning() {
 }
 
 #[test]
+fn yaml_and_toml_nested_ten_thousand_deep_are_errors_not_overflows() {
+    let dir = scratch("deep-settings");
+    let deep = 10_000;
+    let yaml = format!(
+        "---\ntitle: {}{}\n---\n\n{GOOD}",
+        "[".repeat(deep),
+        "]".repeat(deep)
+    );
+    std::fs::write(dir.join("content/yaml.md"), yaml).unwrap();
+    let out = quizc(&dir, &["check", "--message-format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let d = diagnostic(&out, "invalid-front-matter");
+    assert_eq!(at(&d).0, 2, "{d}");
+
+    let toml = format!("[quiz]\ntags = {}{}\n", "[".repeat(deep), "]".repeat(deep));
+    std::fs::write(dir.join("quizc.toml"), toml).unwrap();
+    let out = quizc(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("quizc.toml"), "{}", stderr(&out));
+}
+
+#[test]
 fn an_unclosed_blank_and_unclosed_front_matter() {
     let dir = scratch("unclosed");
     std::fs::write(
