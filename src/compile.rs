@@ -50,10 +50,13 @@ pub fn compile_with_progress(
 ) -> Compiled {
     let mut diags = Diagnostics::default();
     for (path, message) in &discovery.errors {
-        diags.push(Diagnostic::error(
-            "unreadable-path",
-            format!("cannot read {}: {message}", path.display()),
-        ));
+        diags.push(
+            Diagnostic::error(
+                "unreadable-path",
+                format!("cannot read {}: {message}", path.display()),
+            )
+            .with_help("check the path, its permissions, and that no symlink points back into its own folder"),
+        );
     }
 
     let results: Vec<(SourceFile, Option<Quiz>, Diagnostics)> = discovery
@@ -95,13 +98,10 @@ fn compile_one(
 ) -> (SourceFile, Option<Quiz>, Diagnostics) {
     let name = found.path.display().to_string();
     let mut diags = Diagnostics::default();
-    let bytes = match std::fs::read(&found.path) {
+    let bytes = match crate::source::read_source(&found.path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(
-                Diagnostic::error("unreadable-file", format!("cannot read {name}: {e}"))
-                    .in_file(file),
-            );
+            diags.push(unreadable_file(&name, &e).in_file(file));
             return (SourceFile::new(name, ""), None, diags);
         }
     };
@@ -109,14 +109,16 @@ fn compile_one(
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            let source = SourceFile::new(name, valid);
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
+            // Like a good file's, the text (and so the column) starts after a BOM.
+            let bom = if valid.starts_with('\u{feff}') { 3 } else { 0 };
+            let source = SourceFile::new(name, &valid[bom..]);
             diags.push(
                 Diagnostic::error(
                     "invalid-utf8",
                     format!("the file is not valid UTF-8: invalid byte at offset {at}"),
                 )
-                .at(file, crate::model::Span::new(at, at))
+                .at(file, crate::model::Span::new(at - bom, at - bom))
                 .with_help(
                     "save the file as UTF-8 (most editors have an encoding option in Save As)",
                 ),
@@ -143,6 +145,16 @@ fn compile_one(
     let (quiz, parse_diags) = parse::parse(&input);
     diags.extend(parse_diags);
     (source, quiz, diags)
+}
+
+fn unreadable_file(name: &str, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        Diagnostic::error("file-too-large", format!("{name} is not read: {e}"))
+            .with_help("split the bank into several quiz files")
+    } else {
+        Diagnostic::error("unreadable-file", format!("cannot read {name}: {e}"))
+            .with_help("check that the file exists, is a file and that you may read it")
+    }
 }
 
 /// The folder holding quizc.toml, else the folder given on the command line,

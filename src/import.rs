@@ -21,8 +21,8 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not valid UTF-8")]
-    NotUtf8 { path: PathBuf },
+    #[error("{path} is not valid UTF-8: invalid byte at offset {offset}")]
+    NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path} has no questions (lines like `Question 1 Multiple Choice`)")]
     NoQuestions { path: PathBuf },
 }
@@ -31,12 +31,13 @@ pub enum ImportError {
 /// caller can render the diagnostics (warnings for the TODOs, errors for
 /// what could not be converted).
 pub fn import(path: &Path, sources: &mut SourceMap) -> Result<(String, Diagnostics), ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+    let bytes = crate::source::read_source(path).map_err(|source| ImportError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8 {
+    let text = String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
     })?;
     let config = Config::discover(path).unwrap_or_default();
     let root = config

@@ -1,15 +1,148 @@
 //! Writing a build to disk: atomic files, and `dist/<format>/` owned by the build.
 //!
-//! Every file is written to a temporary name in its folder and renamed into
-//! place, so a reader (or a build killed half-way) never sees a half-written
-//! file. Files whose bytes did not change are left alone (their mtime too).
-//! Afterwards each format folder holds exactly the files of this run: outputs
-//! of quizzes that now have errors, and of removed quizzes, are deleted.
+//! Every file is written to a temporary name in its folder ([`TempFile`])
+//! and renamed into place, so a reader (or a build that fails or is killed
+//! half-way) never sees a half-written file. Files whose bytes did not change
+//! are left alone (their mtime too). Afterwards each format folder holds
+//! exactly the files of this run: outputs of quizzes that now have errors,
+//! and of removed quizzes, are deleted (and with them any temporary file a
+//! killed build left behind).
+//!
+//! Ctrl-C: every temporary file is registered while it exists. On an
+//! interrupt, [`abandon_and_exit`] removes them all and exits while holding
+//! the registry, and a rename happens only under the registry's lock after
+//! checking for an interrupt. So each output is either its complete new
+//! bytes (renamed before the interrupt) or its previous file, untouched.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Temporary files that exist right now, and whether the run was interrupted.
+struct InFlight {
+    interrupted: bool,
+    temps: BTreeSet<PathBuf>,
+}
+
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    interrupted: false,
+    temps: BTreeSet::new(),
+});
+
+fn in_flight() -> MutexGuard<'static, InFlight> {
+    IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn interrupted() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Interrupted, "the build was interrupted")
+}
+
+/// Makes Ctrl-C end the process with exit code 130 through
+/// [`abandon_and_exit`], leaving no temporary file and no half-written output.
+pub fn exit_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        eprintln!(
+            "\ninterrupted: outputs are complete or as they were; no temporary files are left"
+        );
+        abandon_and_exit(130)
+    });
+}
+
+/// Removes every temporary file in flight and exits with `code`. The
+/// registry stays locked until the process is gone, so no rename can follow.
+pub fn abandon_and_exit(code: i32) -> ! {
+    let mut state = in_flight();
+    state.interrupted = true;
+    for tmp in &state.temps {
+        let _ = std::fs::remove_file(tmp);
+    }
+    std::process::exit(code)
+}
+
+/// A file being written under a temporary name beside its final path.
+/// [`TempFile::commit`] renames it into place; dropping it uncommitted (an
+/// error, a panic) removes it.
+#[derive(Debug)]
+pub struct TempFile {
+    file: File,
+    tmp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl TempFile {
+    /// Creates `.<name>.quizc-tmp-<pid>` beside `path` (and `path`'s folder).
+    pub fn create(path: &Path) -> std::io::Result<TempFile> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot create the folder {}: {e}", dir.display()),
+            )
+        })?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let tmp = dir.join(format!(".{name}.quizc-tmp-{}", std::process::id()));
+        let mut state = in_flight();
+        if state.interrupted {
+            return Err(interrupted());
+        }
+        // Left by an earlier process with this pid; never followed if a link.
+        let _ = std::fs::remove_file(&tmp);
+        let file = File::create_new(&tmp)?;
+        state.temps.insert(tmp.clone());
+        Ok(TempFile {
+            file,
+            tmp,
+            path: path.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Flushes to disk and renames the file into place, unless the run was
+    /// interrupted meanwhile (then the interrupt handler has removed it).
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.file.sync_all()?;
+        let mut state = in_flight();
+        if state.interrupted {
+            return Err(interrupted());
+        }
+        std::fs::rename(&self.tmp, &self.path)?;
+        state.temps.remove(&self.tmp);
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Write for TempFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Zip writers need to seek back to patch local headers.
+impl Seek for TempFile {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(pos)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        let mut state = in_flight();
+        if state.temps.remove(&self.tmp) {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct WriteReport {
@@ -108,21 +241,11 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     Ok(true)
 }
 
+/// Replaces `path` with `bytes` through a [`TempFile`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.quizc-tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut tmp = TempFile::create(path)?;
+    tmp.write_all(bytes)?;
+    tmp.commit()
 }
 
 fn remove_stale(dir: &Path, keep: &BTreeSet<PathBuf>, removed: &mut Vec<PathBuf>) {
@@ -140,5 +263,73 @@ fn remove_stale(dir: &Path, keep: &BTreeSet<PathBuf>, removed: &mut Vec<PathBuf>
         } else if !keep.contains(&path) && std::fs::remove_file(&path).is_ok() {
             removed.push(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("quizc-write-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_temp_file_is_invisible_until_committed() {
+        let dir = scratch("commit");
+        let path = dir.join("quiz.xml");
+        let mut tmp = TempFile::create(&path).unwrap();
+        tmp.write_all(b"<quiz/>").unwrap();
+        assert!(!path.exists());
+        assert_eq!(names(&dir).len(), 1, "only the temporary file");
+        tmp.commit().unwrap();
+        assert_eq!(names(&dir), ["quiz.xml"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"<quiz/>");
+        assert!(!in_flight().temps.iter().any(|t| t.starts_with(&dir)));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temp_file() {
+        let dir = scratch("drop");
+        let path = dir.join("quiz.zip");
+        write_atomic(&path, b"old").unwrap();
+        let mut tmp = TempFile::create(&path).unwrap();
+        tmp.write_all(b"half of the n").unwrap();
+        drop(tmp); // as on an error: never committed
+        assert_eq!(names(&dir), ["quiz.zip"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert!(
+            !write_if_changed(&path, b"old").unwrap(),
+            "unchanged bytes are not rewritten"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_named() {
+        let dir = scratch("blocked");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("json"), "a file").unwrap();
+        let e = write_atomic(&dir.join("json/quiz.json"), b"{}").unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "cannot create the folder {}",
+                dir.join("json").display()
+            )),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -79,6 +79,15 @@ diagnostic_tests! {
     metadata_block_inside_a_question:
         "## Q\n\nText\n\n---\nfoo: bar\n---\n\n- [x] a\n- [ ] b\n"
         => Error "front-matter-not-at-top" at 5:1;
+    unclosed_front_matter:
+        "---\ntitle: ok\npoints: 2\n\n## Q\n\n- [x] a\n- [ ] b\n"
+        => Error "unclosed-front-matter" at 1:1;
+    unclosed_front_matter_after_a_comment:
+        "<!-- draft -->\n\n---\r\ntitle: ok\r\n\r\n## Q\r\n\r\n- [x] a\r\n- [ ] b\r\n"
+        => Error "unclosed-front-matter" at 3:1;
+    nesting_too_deep:
+        &format!("## Q\n\n{} deep\n\n- [x] a\n- [ ] b\n", ">".repeat(100))
+        => Warning "nesting-too-deep" at 3:49;
     unknown_front_matter_key:
         "---\ntitle: ok\npoints: 2\nshufle: true\n---\n\n## Q\n\n- [x] a\n- [ ] b\n"
         => Warning "unknown-front-matter-key" at 4:1;
@@ -147,7 +156,7 @@ diagnostic_tests! {
         => Warning "dropdown-one-option" at 3:6;
     unclosed_blank:
         "## Q · Fill in the Blanks\n\nPick [[a]] and [[b.\n"
-        => Warning "unclosed-blank" at 3:11;
+        => Warning "unclosed-blank" at 3:16;
     raw_html:
         "## Q\n\nA <script>x</script> tag.\n\n- [x] a\n- [ ] b\n"
         => Warning "raw-html" at 3:3;
@@ -323,4 +332,20 @@ fn footnotes_and_rules_after_the_answers_are_fine() {
         "## Q\n\nA stem[^1].\n\n- [x] a\n- [ ] b\n\n[^1]: A note.\n\n---\n\n## R · Essay\n\nWrite.\n\n***\n",
     );
     assert!(p.diags.is_empty(), "{}", p.report());
+}
+
+#[test]
+fn a_rule_at_the_top_followed_by_text_is_not_front_matter() {
+    for text in [
+        "---\n\ntitle: ok\n\n## Q\n\n- [x] a\n- [ ] b\n",
+        "---\nJust a sentence.\n\n## Q\n\n- [x] a\n- [ ] b\n",
+        "***\ntitle: ok\n\n## Q\n\n- [x] a\n- [ ] b\n",
+    ] {
+        let p = parse_str(text);
+        assert!(
+            !p.codes().contains(&"unclosed-front-matter"),
+            "{text:?}: {}",
+            p.report()
+        );
+    }
 }

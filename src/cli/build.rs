@@ -24,6 +24,7 @@ pub struct BuildArgs {
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
+    crate::write::exit_on_interrupt();
     let paths = args.common.paths();
     let config = match Config::discover(&paths[0]) {
         Ok(c) => c,

@@ -73,11 +73,15 @@ pub fn summary(compiled: &crate::compile::Compiled) -> String {
         .iter()
         .map(|(k, n)| format!("{} {n}", k.name()))
         .collect();
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    };
     format!(
-        "checked {quizzes} quiz{}: {questions} question{} ({}), {} points; {}",
+        "checked {quizzes} quiz{}: {questions} question{}{kinds}, {} points; {}",
         if quizzes == 1 { "" } else { "zes" },
         if questions == 1 { "" } else { "s" },
-        kinds.join(", "),
         fmt_points(points),
         report::counts(&compiled.diags.items)
     )

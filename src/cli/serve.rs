@@ -122,7 +122,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     let _ = ctrlc::set_handler(|| {
         eprintln!("\nstopped");
-        std::process::exit(0);
+        // A write to --out in progress leaves no temporary file behind.
+        crate::write::abandon_and_exit(0);
     });
 
     let watch_shared = Arc::clone(&shared);

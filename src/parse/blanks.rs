@@ -60,7 +60,11 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
             }
         }
         let Some((j, close_at)) = close else {
-            let span = cx.span(&nodes[i].span);
+            let node = &nodes[i].span;
+            let span = match source_find(cx.text, node.start, node.end, "[[") {
+                Some(at) => Span::new(at, at + 2),
+                None => cx.span(node),
+            };
             cx.report(
                 Diagnostic::warning("unclosed-blank", "`[[` has no closing `]]` in this paragraph")
                     .at(cx.file(), span)

@@ -7,6 +7,7 @@ pub const CODES: &[(&str, Severity)] = &[
     // Front matter and settings.
     ("invalid-front-matter", Error),
     ("front-matter-not-at-top", Error),
+    ("unclosed-front-matter", Error),
     ("unknown-front-matter-key", Warning),
     ("yaml-1-1-boolean", Warning),
     ("invalid-id", Error),
@@ -60,10 +61,12 @@ pub const CODES: &[(&str, Severity)] = &[
     ("image-not-found", Error),
     ("image-absolute-path", Error),
     ("image-outside-root", Error),
+    ("not-an-image", Error),
     ("remote-image", Warning),
     ("image-missing-alt", Warning),
     ("raw-html", Warning),
     ("backslash-math", Warning),
+    ("nesting-too-deep", Warning),
 ];
 
 /// The severity a code is always reported with.

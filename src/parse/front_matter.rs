@@ -7,6 +7,7 @@
 
 use super::Cx;
 use super::ids::is_valid_id;
+use super::tree::{Kind, Node};
 use crate::diag::Diagnostic;
 use crate::model::{FeedbackMode, Settings, Span};
 use serde_yaml::Value;
@@ -117,6 +118,51 @@ pub fn read(cx: &mut Cx, yaml: Option<(&str, usize)>) -> Meta {
         apply(cx, &mut meta, &key, &value, Origin::File(span));
     }
     meta
+}
+
+/// Reports front matter that is opened and never closed: a `---` first line
+/// followed at once by a `key: value` line, with no closing `---`. Markdown
+/// reads that as a rule and a paragraph, so the settings would vanish and
+/// the YAML would show to learners as text. `first` is the first block after
+/// any leading comments, when no front matter was found.
+pub fn report_unclosed(cx: &mut Cx, first: Option<&Node>) {
+    let Some(rule) = first.filter(|n| n.kind == Kind::Rule) else {
+        return;
+    };
+    let text = cx.text;
+    let start = rule.span.start;
+    let Some(line_end) = text[start..].find('\n').map(|i| start + i + 1) else {
+        return;
+    };
+    if text[start..line_end].trim_end() != "---" {
+        return;
+    }
+    let next_line = text[line_end..].split('\n').next().unwrap_or("");
+    if !looks_like_key_line(next_line) {
+        return;
+    }
+    cx.report(
+        Diagnostic::error(
+            "unclosed-front-matter",
+            "front matter opened with `---` is never closed",
+        )
+        .at(cx.file(), Span::new(start, start + 3))
+        .with_label("opened here; no `---` line ends it")
+        .with_help("add a `---` line after the last `key: value` line (for a rule followed by text, leave a blank line after `---`)"),
+    );
+}
+
+/// `title: x`, `points:`: a YAML key at the start of a line.
+fn looks_like_key_line(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && (rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
 /// Spans of `key:` at the start of a line (top-level keys).

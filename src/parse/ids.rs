@@ -5,6 +5,7 @@
 //! identifiers). At most [`MAX_ID_LEN`] characters.
 
 use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 pub const MAX_ID_LEN: usize = 64;
@@ -120,20 +121,43 @@ pub fn letter_id(mut index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Makes `id` unique against `taken` with a `-2`, `-3`, … suffix, and takes it.
-pub fn unique(id: String, taken: &mut std::collections::HashSet<String>) -> String {
-    if taken.insert(id.clone()) {
-        return id;
-    }
-    for n in 2.. {
-        let base = truncate_id(id.clone());
-        let cut = base.len().min(MAX_ID_LEN - 1 - n.to_string().len());
-        let candidate = format!("{}-{n}", base[..cut].trim_end_matches(['-', '_']));
-        if taken.insert(candidate.clone()) {
-            return candidate;
+/// The ids in use in one quiz. Remembers, for each derived id, the last
+/// `-N` suffix it handed out, so 100,000 questions with one title cost one
+/// lookup each instead of a scan over every earlier suffix.
+#[derive(Debug, Default)]
+pub struct TakenIds {
+    ids: HashSet<String>,
+    last_suffix: HashMap<String, usize>,
+}
+
+impl TakenIds {
+    /// Starts with the ids an author wrote (`{#id}`), which always win.
+    pub fn new(explicit: impl IntoIterator<Item = String>) -> Self {
+        TakenIds {
+            ids: explicit.into_iter().collect(),
+            last_suffix: HashMap::new(),
         }
     }
-    id
+
+    /// Makes `id` unique with a `-2`, `-3`, … suffix, and takes it.
+    pub fn take_unique(&mut self, id: String) -> String {
+        if self.ids.insert(id.clone()) {
+            return id;
+        }
+        // Every suffix up to the last one handed out for `id` is taken, and
+        // ids are never released, so the search resumes after it.
+        let first = self.last_suffix.get(&id).map_or(2, |n| n + 1);
+        let base = truncate_id(id.clone());
+        for n in first.. {
+            let cut = base.len().min(MAX_ID_LEN - 1 - n.to_string().len());
+            let candidate = format!("{}-{n}", base[..cut].trim_end_matches(['-', '_']));
+            if self.ids.insert(candidate.clone()) {
+                self.last_suffix.insert(id, n);
+                return candidate;
+            }
+        }
+        id
+    }
 }
 
 #[cfg(test)]
@@ -178,8 +202,20 @@ mod tests {
         let a = id_from_hash("quiz", "What  is\nReLU?");
         assert_eq!(a, id_from_hash("quiz", "what is relu?"));
         assert!(is_valid_id(&a), "{a}");
-        let mut taken = Default::default();
-        assert_eq!(unique("x1".into(), &mut taken), "x1");
-        assert_eq!(unique("x1".into(), &mut taken), "x1-2");
+        let mut taken = TakenIds::default();
+        assert_eq!(taken.take_unique("x1".into()), "x1");
+        assert_eq!(taken.take_unique("x1".into()), "x1-2");
+        assert_eq!(taken.take_unique("x1-3".into()), "x1-3");
+        assert_eq!(taken.take_unique("x1".into()), "x1-4");
+    }
+
+    #[test]
+    fn many_alike_titles_get_suffixes_in_linear_time() {
+        let mut taken = TakenIds::new(["q-5".to_string()]);
+        let ids: Vec<String> = (0..100_000)
+            .map(|_| taken.take_unique("q".into()))
+            .collect();
+        assert_eq!(ids[..5], ["q", "q-2", "q-3", "q-4", "q-6"]);
+        assert_eq!(ids[99_999], "q-100001");
     }
 }

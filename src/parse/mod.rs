@@ -35,7 +35,6 @@ use crate::model::{Item, Pool, Question, Quiz, Span, TextBlock};
 use crate::passes::assets::Assets;
 use crate::source::{FileId, SourceFile};
 use heading::Heading;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 use tree::{Kind, Node};
@@ -103,6 +102,10 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
     }
     let (yaml, head) = split_front_matter(text, &head);
     report_late_front_matter(&mut cx, head);
+    if yaml.is_none() {
+        let first = head.iter().find(|n| !is_comment_block(text, n));
+        front_matter::report_unclosed(&mut cx, first);
+    }
     let meta = front_matter::read(&mut cx, yaml);
 
     // Title and intro: everything before the first `##`.
@@ -142,6 +145,21 @@ pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
         }
         report_late_front_matter(&mut cx, &body);
         builder.section(&mut cx, &heading_node, &body, &defaults, &mut items);
+    }
+
+    if let Some(at) = blocks.flattened_at() {
+        cx.report(
+            Diagnostic::warning(
+                "nesting-too-deep",
+                format!(
+                    "lists, blockquotes or emphasis nested more than {} deep are flattened",
+                    tree::MAX_DEPTH
+                ),
+            )
+            .at(cx.file(), Span::new(at.start, at.start))
+            .with_label("nesting stops here; the text inside is kept")
+            .with_help("nest less deeply; no platform shows this many levels"),
+        );
     }
 
     let mut quiz = Quiz {
@@ -437,13 +455,9 @@ impl Builder {
 
     /// Explicit ids first, then derived ids made unique against them.
     fn assign_ids(&self, quiz: &mut Quiz) {
-        let mut taken: HashSet<String> = self
-            .pending
-            .iter()
-            .filter_map(|p| p.explicit.clone())
-            .collect();
+        let mut taken = ids::TakenIds::new(self.pending.iter().filter_map(|p| p.explicit.clone()));
         let mut pending = self.pending.iter();
-        let mut next = |taken: &mut HashSet<String>| -> String {
+        let mut next = |taken: &mut ids::TakenIds| -> String {
             let Some(p) = pending.next() else {
                 return String::new();
             };
@@ -460,7 +474,7 @@ impl Builder {
                 .as_deref()
                 .and_then(|t| ids::id_from_title(&prefix, t))
                 .unwrap_or_else(|| ids::id_from_hash(&prefix, &p.text));
-            ids::unique(derived, taken)
+            taken.take_unique(derived)
         };
         for item in &mut quiz.items {
             match item {

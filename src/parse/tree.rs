@@ -3,7 +3,8 @@
 //! The parser reads the event stream once (`into_offset_iter`) and builds
 //! this tree with an explicit stack, so no input can make it recurse. Nesting
 //! deeper than [`MAX_DEPTH`] is flattened (the content is kept, the extra
-//! containers are not), which keeps every later walk over the tree bounded.
+//! containers are not, and the parser warns), which keeps every later walk
+//! over the tree (checks, renderers, emitters) bounded.
 
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, MetadataBlockKind,
@@ -149,6 +150,7 @@ pub fn blocks(text: &str) -> Blocks<'_> {
         bom,
         stack: Vec::new(),
         flattened: 0,
+        flattened_at: None,
     }
 }
 
@@ -159,6 +161,15 @@ pub struct Blocks<'a> {
     stack: Vec<Node<'a>>,
     /// Containers opened beyond MAX_DEPTH: their End events are skipped.
     flattened: usize,
+    /// Where the first of them opened.
+    flattened_at: Option<Range<usize>>,
+}
+
+impl Blocks<'_> {
+    /// The first container opened deeper than [`MAX_DEPTH`] so far, if any.
+    pub fn flattened_at(&self) -> Option<Range<usize>> {
+        self.flattened_at.clone()
+    }
 }
 
 impl<'a> Iterator for Blocks<'a> {
@@ -170,6 +181,7 @@ impl<'a> Iterator for Blocks<'a> {
             match event {
                 Event::Start(tag) => {
                     if self.stack.len() >= MAX_DEPTH {
+                        self.flattened_at.get_or_insert_with(|| range.clone());
                         self.flattened += 1;
                         continue;
                     }
@@ -333,6 +345,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened() {
         let text = ">".repeat(10_000) + " deep";
+        let mut blocks = blocks(&text);
+        assert!(blocks.by_ref().count() > 0);
+        assert_eq!(blocks.flattened_at().map(|r| r.start), Some(MAX_DEPTH));
         let root = build(&text);
         let mut depth = 0;
         let mut node = &root;

@@ -31,6 +31,8 @@ pub enum ImageProblem {
     OutsideRoot,
     NotFound,
     Unreadable(String),
+    /// The file's bytes are no image format; the reason says what they are.
+    NotAnImage(&'static str),
 }
 
 impl ImageProblem {
@@ -48,6 +50,8 @@ impl ImageProblem {
                 .with_help("the path is relative to the quiz file; check its spelling and case (`%20` for spaces)"),
             ImageProblem::Unreadable(e) => Diagnostic::error("image-not-found", format!("image `{url}` cannot be read: {e}"))
                 .with_help("check the file's permissions"),
+            ImageProblem::NotAnImage(what) => Diagnostic::error("not-an-image", format!("image `{url}` is not an image: {what}"))
+                .with_help("save it again as PNG, JPEG, GIF, WebP or SVG"),
         }
     }
 }
@@ -107,7 +111,9 @@ pub fn resolve(cx: &mut Cx, url: &str) -> Result<ImageSrc, ImageProblem> {
     if let Some(name) = assets.by_path.get(&canonical) {
         return Ok(ImageSrc::Asset { name: name.clone() });
     }
-    let data = std::fs::read(&canonical).map_err(|e| ImageProblem::Unreadable(e.to_string()))?;
+    let data = read_image(&canonical)?;
+    let mime = super::image_type::sniff(&data)
+        .ok_or_else(|| ImageProblem::NotAnImage(super::image_type::describe_non_image(&data)))?;
     let sha256: String = Sha256::digest(&data)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -141,11 +147,23 @@ pub fn resolve(cx: &mut Cx, url: &str) -> Result<ImageSrc, ImageProblem> {
     assets.list.push(Asset {
         name: name.clone(),
         path,
-        mime: mime(&ext).to_string(),
+        mime: mime.to_string(),
         sha256,
         data: Arc::from(data),
     });
     Ok(ImageSrc::Asset { name })
+}
+
+/// A regular file of at most [`crate::source::MAX_SOURCE_BYTES`]: opening a
+/// FIFO would wait forever for a writer.
+fn read_image(path: &Path) -> Result<Vec<u8>, ImageProblem> {
+    let unreadable = |e: std::io::Error| ImageProblem::Unreadable(e.to_string());
+    if !std::fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err(ImageProblem::Unreadable(
+            "not a regular file (a folder, FIFO, socket or device)".into(),
+        ));
+    }
+    crate::source::read_source(path).map_err(unreadable)
 }
 
 fn with_ext(base: &str, ext: &str) -> String {
@@ -154,22 +172,6 @@ fn with_ext(base: &str, ext: &str) -> String {
         base.to_string()
     } else {
         format!("{base}.{ext}")
-    }
-}
-
-/// The media type of an image by its extension.
-pub fn mime(ext: &str) -> &'static str {
-    match ext {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "bmp" => "image/bmp",
-        "ico" => "image/x-icon",
-        "tif" | "tiff" => "image/tiff",
-        _ => "application/octet-stream",
     }
 }
 

@@ -3,3 +3,4 @@
 
 pub mod assets;
 pub mod checks;
+pub mod image_type;

@@ -378,7 +378,10 @@ impl<'a> Renderer<'a> {
                     out.push_str("</span>");
                     self.warn(
                         "math-not-converted",
-                        format!("cannot convert `{tex}` to MathML ({err}); it is shown as TeX"),
+                        format!(
+                            "cannot convert `{}` to MathML ({err}); it is shown as TeX",
+                            shortened(tex)
+                        ),
                     );
                 }
             },
@@ -473,4 +476,12 @@ fn is_safe_url(url: &str) -> bool {
 #[cfg(test)]
 pub(super) fn tests_is_safe_url(url: &str) -> bool {
     is_safe_url(url)
+}
+
+/// At most 80 characters of a formula, for a message.
+fn shortened(tex: &str) -> String {
+    match tex.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &tex[..cut]),
+        None => tex.to_string(),
+    }
 }

@@ -36,21 +36,84 @@ pub enum MathOutput {
     Failed(String),
 }
 
+/// Formulas with at most this many opening tokens are converted on the
+/// calling thread. math-core's parser recurses once per nested group,
+/// command argument or script, and an unoptimised build spends about 26 KB
+/// of stack per level: 100 nested `{` overflow a 2 MB thread. Every level
+/// starts at an opening token, so their count bounds the depth.
+const INLINE_OPENINGS: usize = 16;
+/// Larger formulas get a thread of their own with this much stack per
+/// opening token (more than twice the measured need)…
+const STACK_PER_OPENING: usize = 64 * 1024;
+/// …up to this many; beyond it a formula is shown as TeX (that is over
+/// 2,000 groups and commands in one formula, far past any real one).
+pub const MAX_OPENINGS: usize = 2048;
+
 /// Converts TeX to a `<math xmlns=…>` element (`display="block"` when
-/// `display`).
+/// `display`). Never overflows the stack, however deeply the TeX nests.
 pub fn tex_to_mathml(tex: &str, display: bool) -> MathOutput {
+    let tex = tex.trim();
+    let openings = opening_tokens(tex);
+    if openings <= INLINE_OPENINGS {
+        return convert(tex, display);
+    }
+    if openings > MAX_OPENINGS {
+        return MathOutput::Failed(format!(
+            "{openings} groups, commands and scripts in one formula; at most {MAX_OPENINGS} are converted"
+        ));
+    }
+    let stack = (1 << 20) + openings * STACK_PER_OPENING;
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("tex-to-mathml".into())
+            .stack_size(stack)
+            .spawn_scoped(scope, || convert(tex, display))
+            .ok()
+            .and_then(|worker| worker.join().ok())
+    })
+    .unwrap_or_else(|| MathOutput::Failed("no thread to convert it on".into()))
+}
+
+fn convert(tex: &str, display: bool) -> MathOutput {
     let mode = if display {
         MathDisplay::Block
     } else {
         MathDisplay::Inline
     };
-    match converter().convert_with_local_state(tex.trim(), mode) {
+    match converter().convert_with_local_state(tex, mode) {
         Ok(result) => match schema_friendly(&result.mathml) {
             Some(mathml) => MathOutput::MathMl(mathml),
             None => MathOutput::Failed("the converter's MathML did not parse".into()),
         },
         Err(e) => MathOutput::Failed(format!("{e:?}")),
     }
+}
+
+/// Tokens that can open a level of nesting: `{`, `^`, `_`, `'` and every
+/// control sequence (`\frac`, `\left`, `\begin`, `\{`, …).
+fn opening_tokens(tex: &str) -> usize {
+    let bytes = tex.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                count += 1;
+                i += 1;
+                let letters = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                i += letters.max(1);
+            }
+            b'{' | b'^' | b'_' | b'\'' => {
+                count += 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    count
 }
 
 /// MathML Core lets `displaystyle` and `scriptlevel` sit on any element;

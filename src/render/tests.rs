@@ -569,3 +569,33 @@ fn qti_profile_drops_titles_with_a_warning() {
     let (out, _) = render(&tags, &RenderOptions::html());
     assert!(out.contains("<u class=\"x\" title=\"t\">a</u>"), "{out}");
 }
+
+#[test]
+fn deeply_nested_math_never_overflows_the_stack() {
+    let nested = |open: &str, close: &str, n: usize| open.repeat(n) + "x" + &close.repeat(n);
+    // Each of these overflowed a 2 MB thread at about 80 levels.
+    for tex in [
+        nested("{", "}", 300),
+        nested("\\sqrt ", "", 300),
+        nested("\\frac 1", "", 300),
+        nested("\\left(", "\\right)", 300),
+        nested("\\begin{matrix}", "\\end{matrix}", 300),
+        nested("x^{", "}", 300),
+        nested("\\hat ", "", 300),
+    ] {
+        let converted = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || tex_to_mathml(&tex, true))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        if let MathOutput::MathMl(m) = converted {
+            assert_well_formed(&m);
+        }
+    }
+    let too_many = nested("{", "}", math::MAX_OPENINGS + 1);
+    match tex_to_mathml(&too_many, false) {
+        MathOutput::Failed(why) => assert!(why.contains("at most 2048"), "{why}"),
+        MathOutput::MathMl(_) => panic!("{} openings converted", math::MAX_OPENINGS + 1),
+    }
+}
