@@ -156,7 +156,9 @@ impl<'a> Writer<'a> {
         if self.opts.quiz_id {
             line("id", yaml_str(&q.id));
         }
-        if !q.description.is_empty() {
+        // Without `description:` the parser takes the intro's plain text,
+        // so an empty description under a non-empty intro is written too.
+        if !q.description.is_empty() || !q.intro.plain_text().is_empty() {
             line("description", yaml_str(&q.description));
         }
         if s.points != d.points {

@@ -337,3 +337,13 @@ fn literal_answers_read_back_exactly() {
         assert_eq!(&text, s, "written as {md:?}");
     }
 }
+
+#[test]
+fn empty_description_under_an_intro_is_written() {
+    let mut quiz = empty_quiz();
+    quiz.intro = Rich::text("Read this first.");
+    let md = to_markdown(&quiz);
+    assert!(md.contains("description: \"\"\n"), "{md}");
+    quiz.intro = Rich::default();
+    assert!(!to_markdown(&quiz).contains("description"));
+}
