@@ -422,7 +422,8 @@ fn text_answer(a: &TextAnswer, accepted: bool, cx: RichCx) -> String {
 
 fn numeric_answer(a: &NumericAnswer, accepted: bool, cx: RichCx) -> String {
     let mut body = match &a.value {
-        NumericValue::Exact { value, tolerance } if is_zero(tolerance.as_str()) => {
+        // The parser's tolerance when none is written; `± 0.00` stays as written.
+        NumericValue::Exact { value, tolerance } if tolerance.as_str() == "0" => {
             value.as_str().to_string()
         }
         NumericValue::Exact { value, tolerance } => {
@@ -434,13 +435,6 @@ fn numeric_answer(a: &NumericAnswer, accepted: bool, cx: RichCx) -> String {
         body.push_str(&format!(" {{{p}%}}"));
     }
     item_with_feedback(accepted, &body, a.feedback.as_ref(), cx)
-}
-
-fn is_zero(d: &str) -> bool {
-    d.trim_start_matches(['-', '+'])
-        .split(['e', 'E'])
-        .next()
-        .is_some_and(|m| m.chars().all(|c| c == '0' || c == '.'))
 }
 
 /// The left side of a pair starts the item's line: `1.` or `-` there would

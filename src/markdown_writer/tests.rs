@@ -347,3 +347,24 @@ fn empty_description_under_an_intro_is_written() {
     quiz.intro = Rich::default();
     assert!(!to_markdown(&quiz).contains("description"));
 }
+
+#[test]
+fn a_written_zero_tolerance_keeps_its_digits() {
+    use crate::model::{Decimal, NumericAnswer, NumericValue};
+    let exact = |tolerance: &str| NumericAnswer {
+        value: NumericValue::Exact {
+            value: Decimal("0.25".into()),
+            tolerance: Decimal(tolerance.into()),
+        },
+        credit: None,
+        feedback: None,
+        span: Span::default(),
+    };
+    let mut quiz = empty_quiz();
+    quiz.items.push(Item::Question(question(Answer::Numerical {
+        accepted: vec![exact("0"), exact("0.00")],
+        wrong: vec![],
+    })));
+    let md = to_markdown_with(&quiz, &WriteOptions::default());
+    assert!(md.contains("- [x] 0.25\n- [x] 0.25 ± 0.00\n"), "{md}");
+}
