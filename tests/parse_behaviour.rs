@@ -256,6 +256,18 @@ fn escaped_braces_stay_in_the_title() {
     );
 }
 
+/// Found by `tests/properties.rs`: pulldown-cmark starts the title's text
+/// node after the backslash, so `\{` at the start looked unescaped.
+#[test]
+fn escaped_brace_at_the_start_of_a_title_stays_in_the_title() {
+    let p = parse_str("## \\{50%\\} · Multiple Choice\n\n- [x] a\n- [ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(
+        p.quiz().questions().next().unwrap().title.as_deref(),
+        Some("{50%}")
+    );
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;
