@@ -45,6 +45,9 @@ pub fn blocks_to_md(blocks: &[Block], cx: RichCx) -> String {
 
 fn block_to_md(block: &Block, cx: RichCx) -> String {
     match block {
+        Block::Paragraph(inl) if opens_html_block(inl) => {
+            format!("&#32;{}", inlines_to_md(inl, cx))
+        }
         Block::Paragraph(inl) => inlines_to_md(inl, cx),
         Block::Heading { level, content } => {
             let hashes = "#".repeat(usize::from((*level).clamp(1, 6)));
@@ -69,6 +72,14 @@ fn block_to_md(block: &Block, cx: RichCx) -> String {
             indent_after_first(&format!("[^{label}]: {body}"), "    ")
         }
     }
+}
+
+/// A paragraph whose first line is one inline tag (`<br>`) would start an
+/// HTML block (CommonMark's condition 7); a leading `&#32;` keeps it a
+/// paragraph, and the parser trims the space.
+fn opens_html_block(inl: &[Inline]) -> bool {
+    matches!(inl.first(), Some(Inline::Html(_)))
+        && matches!(inl.get(1), None | Some(Inline::SoftBreak))
 }
 
 fn list_to_md(start: Option<u64>, items: &[Vec<Block>], alt: bool, cx: RichCx) -> String {

@@ -368,3 +368,33 @@ fn a_written_zero_tolerance_keeps_its_digits() {
     let md = to_markdown_with(&quiz, &WriteOptions::default());
     assert!(md.contains("- [x] 0.25\n- [x] 0.25 ± 0.00\n"), "{md}");
 }
+
+#[test]
+fn a_paragraph_that_is_only_an_inline_tag_stays_a_paragraph() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    for inl in [
+        vec![Inline::Html("<br>".into())],
+        vec![
+            Inline::Html("<b>".into()),
+            Inline::SoftBreak,
+            Inline::Text("x".into()),
+        ],
+    ] {
+        let md = blocks_to_md(&[Block::Paragraph(inl.clone())], cx);
+        let events: Vec<Event> = Parser::new_ext(&md, options()).collect();
+        assert!(
+            !events
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::HtmlBlock))),
+            "{md:?} is an HTML block"
+        );
+        assert!(events.contains(&Event::InlineHtml(match &inl[0] {
+            Inline::Html(h) => h.clone().into(),
+            _ => unreachable!(),
+        })));
+    }
+}
