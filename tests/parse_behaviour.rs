@@ -268,6 +268,17 @@ fn escaped_brace_at_the_start_of_a_title_stays_in_the_title() {
     );
 }
 
+/// Found by `tests/properties.rs`: the colon after `**Hint:**` was taken for
+/// the label's own colon and dropped.
+#[test]
+fn feedback_that_starts_with_a_colon_keeps_it() {
+    let p = parse_str("## Q · Essay\n\nWhy?\n\n> **Hint:** :-)\n\n> **Explanation**: :x\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert_eq!(q.feedback.hints[0].plain_text(), ":-)");
+    assert_eq!(q.feedback.general.as_ref().unwrap().plain_text(), ":x");
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;
