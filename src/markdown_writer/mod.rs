@@ -97,7 +97,7 @@ impl<'a> Writer<'a> {
         let q = self.quiz;
         if !q.title.trim().is_empty() {
             let mut h = String::from("# ");
-            escape_text_into(&mut h, q.title.trim(), Escapes::HEADING);
+            escape_text_into(&mut h, &one_line(q.title.trim()), Escapes::HEADING);
             self.block(&h);
         }
         let intro = blocks_to_md(&q.intro.blocks, self.cx());
@@ -150,7 +150,9 @@ impl<'a> Writer<'a> {
         let s = &q.settings;
         let mut fm = String::new();
         let mut line = |k: &str, v: String| fm.push_str(&format!("{k}: {v}\n"));
-        if q.title.trim().is_empty() || q.title.trim() != q.title {
+        // What a `# Title` line cannot hold: nothing, surrounding white
+        // space, line breaks. The heading is still written, on one line.
+        if q.title.trim().is_empty() || q.title.trim() != q.title || one_line(&q.title) != q.title {
             line("title", yaml_str(&q.title));
         }
         if self.opts.quiz_id {
@@ -446,8 +448,13 @@ fn matching_left(text: &str) -> String {
 /// Text escaped for a heading line (`#`, `{…}` and Markdown syntax).
 pub fn heading_escape(text: &str) -> String {
     let mut s = String::new();
-    escape_text_into(&mut s, text.trim(), Escapes::HEADING);
-    s.replace('\n', " ")
+    escape_text_into(&mut s, &one_line(text.trim()), Escapes::HEADING);
+    s
+}
+
+/// Line breaks as spaces.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
 }
 
 fn attr_text(attrs: &[String]) -> String {

@@ -398,3 +398,12 @@ fn a_paragraph_that_is_only_an_inline_tag_stays_a_paragraph() {
         })));
     }
 }
+
+#[test]
+fn a_title_with_a_line_break_goes_to_the_front_matter() {
+    let mut quiz = empty_quiz();
+    quiz.title = "First\nsecond".into();
+    let md = to_markdown(&quiz);
+    assert!(md.starts_with("---\ntitle: \"First\\nsecond\"\n"), "{md}");
+    assert!(md.contains("\n# First second\n"), "{md}");
+}
