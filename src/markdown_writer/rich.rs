@@ -319,7 +319,11 @@ impl<'a> InlineWriter<'a> {
             }
             Inline::DisplayMath(tex) => {
                 self.out.push_str("$$");
-                self.out.push_str(tex);
+                if self.esc.pipe {
+                    self.out.push_str(&tex.replace('|', "\\|"));
+                } else {
+                    self.out.push_str(tex);
+                }
                 self.out.push_str("$$");
             }
             Inline::Link {

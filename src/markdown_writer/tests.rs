@@ -3,7 +3,7 @@
 //! events), and the canonical shapes are pinned by small snapshots.
 
 use super::*;
-use crate::model::{Block, Choice, Inline, Span};
+use crate::model::{Align, Block, Choice, Inline, Span};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
@@ -406,4 +406,31 @@ fn a_title_with_a_line_break_goes_to_the_front_matter() {
     let md = to_markdown(&quiz);
     assert!(md.starts_with("---\ntitle: \"First\\nsecond\"\n"), "{md}");
     assert!(md.contains("\n# First second\n"), "{md}");
+}
+
+#[test]
+fn pipes_in_display_math_in_a_table_cell_are_escaped() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let cell = vec![
+        Inline::DisplayMath("|x|".into()),
+        Inline::Text(" ".into()),
+        Inline::Math("|y|".into()),
+    ];
+    let table = Block::Table {
+        align: vec![Align::None, Align::None],
+        head: vec![cell, vec![Inline::Text("b".into())]],
+        rows: vec![],
+    };
+    let md = blocks_to_md(&[table], cx);
+    let math: Vec<String> = Parser::new_ext(&md, options())
+        .filter_map(|e| match e {
+            Event::DisplayMath(m) | Event::InlineMath(m) => Some(m.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(math, ["|x|", "|y|"], "{md}");
 }
