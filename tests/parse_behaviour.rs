@@ -279,6 +279,20 @@ fn feedback_that_starts_with_a_colon_keeps_it() {
     assert_eq!(q.feedback.general.as_ref().unwrap().plain_text(), ":x");
 }
 
+/// Found by `tests/properties.rs`: an item whose text is `[x]` in a code
+/// span, or escaped, was taken for a broken task marker (S9), which made an
+/// ordered list a task list.
+#[test]
+fn code_or_escaped_brackets_at_the_start_of_an_item_are_not_a_task_marker() {
+    let p = parse_str("## Q · Ordering\n\n1. `[x]`\n2. \\[ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::Ordering { items, .. } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    assert_eq!(items[1].content.plain_text(), "[ ] b");
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;

@@ -483,7 +483,7 @@ fn check_braces_left(cx: &mut Cx, node: &Node) {
             match bytes[i] {
                 b'\\' => i += 2,
                 // A text node can start right after the backslash of `\{`.
-                b'{' if escaped(cx.text, child.span.start + i) => i += 1,
+                b'{' if super::escaped(cx.text, child.span.start + i) => i += 1,
                 b'{' => {
                     let close = src[i..].find('}').map_or(src.len(), |c| i + c + 1);
                     cx.report(
@@ -498,12 +498,6 @@ fn check_braces_left(cx: &mut Cx, node: &Node) {
             }
         }
     }
-}
-
-/// Whether the byte at `at` follows an odd run of backslashes.
-fn escaped(text: &str, at: usize) -> bool {
-    let before = text.as_bytes().get(..at).unwrap_or_default();
-    before.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
 }
 
 #[cfg(test)]

@@ -76,6 +76,13 @@ impl Cx<'_> {
     }
 }
 
+/// Whether the byte at `at` follows an odd run of backslashes: pulldown-cmark
+/// starts the text node of `\{` or `\[` after the backslash.
+pub(crate) fn escaped(text: &str, at: usize) -> bool {
+    let before = text.as_bytes().get(..at).unwrap_or_default();
+    before.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
+}
+
 /// Parses one file. Returns the quiz when it could be built (it may still
 /// have errors in `Diagnostics`; a quiz with errors is never emitted).
 pub fn parse(input: &Input) -> (Option<Quiz>, Diagnostics) {
