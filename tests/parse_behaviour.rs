@@ -293,6 +293,26 @@ fn code_or_escaped_brackets_at_the_start_of_an_item_are_not_a_task_marker() {
     assert_eq!(items[1].content.plain_text(), "[ ] b");
 }
 
+/// Found by `tests/properties.rs`: brackets escaped as the help of
+/// `unclosed-blank` says (`\[\[`, `\]\]`) still opened or closed a blank.
+#[test]
+fn escaped_double_brackets_are_text_in_a_blanks_stem() {
+    let p = parse_str("## Q · Fill in the Blanks\n\n\\[\\[a]] is [[x \\]\\] y | &#91;&#91;z]]\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::Blanks { blanks, .. } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    assert_eq!(
+        blanks,
+        &[quizc::model::Blank::Text {
+            accepted: vec!["x ]] y".into(), "[[z".into()],
+            span: blanks[0].span(),
+        }]
+    );
+    assert!(q.stem.plain_text().starts_with("[[a]] is "), "{:?}", q.stem);
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;
