@@ -418,8 +418,9 @@ pub fn blank_to_md(blank: &Blank) -> String {
 ///
 /// Some text cannot be protected by backslashes, because the parser looks
 /// for its markers in the decoded text: a trailing `{50%}` or `{pin}`, the
-/// `->` of a pair, the `|` between blank alternatives. Such text is written
-/// as one code span, which the parser unwraps (and searches no markers in).
+/// `->` of a pair, the `|` between blank alternatives, the `*` that marks a
+/// dropdown's correct option. Such text is written as one code span, which
+/// the parser unwraps (and searches no markers in).
 pub fn literal_to_md(text: &str, esc: Escapes) -> String {
     let text = text.trim();
     if needs_code_span(text, esc) {
@@ -447,7 +448,8 @@ fn needs_code_span(text: &str, esc: Escapes) -> bool {
         && !text.contains('\n')
         && (text.contains(['{', '}'])
             || (esc.gt && (text.contains("->") || text.contains('→')))
-            || (esc.pipe && text.contains('|')))
+            || (esc.pipe && text.contains('|'))
+            || (esc == Escapes::BLANK && text.starts_with('*')))
 }
 
 /// A code span whose fence is longer than any backtick run inside.

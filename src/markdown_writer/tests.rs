@@ -434,3 +434,13 @@ fn pipes_in_display_math_in_a_table_cell_are_escaped() {
         .collect();
     assert_eq!(math, ["|x|", "|y|"], "{md}");
 }
+
+#[test]
+fn a_blank_alternative_starting_with_a_star_is_not_the_dropdown_mark() {
+    let blank = Blank::Dropdown {
+        options: vec!["*a".into(), "b".into()],
+        correct: 1,
+        span: Span::default(),
+    };
+    assert_eq!(rich::blank_to_md(&blank), "[[`*a` | *b]]");
+}
