@@ -313,6 +313,31 @@ fn escaped_double_brackets_are_text_in_a_blanks_stem() {
     assert!(q.stem.plain_text().starts_with("[[a]] is "), "{:?}", q.stem);
 }
 
+/// Found by `tests/properties.rs`: a choice ending in escaped `\{50%\}`
+/// lost it to a credit.
+#[test]
+fn an_escaped_credit_at_the_end_of_a_choice_is_text() {
+    let p =
+        parse_str("## Q · Multiple Choice\n\n- [x] a \\{50%\\}\n- [ ] b \\{pin}\n- [ ] c {pin}\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::MultipleChoice { choices } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    let seen: Vec<(String, Option<f64>, bool)> = choices
+        .iter()
+        .map(|c| (c.content.plain_text(), c.credit, c.pinned))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("a {50%}".into(), None, false),
+            ("b {pin}".into(), None, false),
+            ("c".into(), None, true)
+        ]
+    );
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;

@@ -158,7 +158,8 @@ fn starts_with_marker(source: &str, first: &[Node]) -> bool {
         return false;
     };
     let src = source.get(span.start..).unwrap_or("");
-    ["[x]", "[X]", "[ ]"].iter().any(|m| src.starts_with(m)) && !super::escaped(source, span.start)
+    ["[x]", "[X]", "[ ]"].iter().any(|m| src.starts_with(m))
+        && !super::escapes::escaped(source, span.start)
 }
 
 /// `{n%}` and `{pin}` as the last tokens of the first paragraph.
@@ -166,6 +167,7 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
     for _ in 0..2 {
         let Some(Node {
             kind: Kind::Text(t),
+            span,
             ..
         }) = e.first.last_mut()
         else {
@@ -178,6 +180,11 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
         let Some(open) = trimmed.rfind('{') else {
             return;
         };
+        // `\{50%\}` is text.
+        let escaped = super::escapes::escaped_bytes(cx.text, span.clone(), t);
+        if escaped[open] || escaped[trimmed.len() - 1] {
+            return;
+        }
         let token = trimmed[open + 1..trimmed.len() - 1].trim();
         if token == "pin" {
             e.pinned = true;

@@ -118,7 +118,7 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
 /// the author wrote as themselves: `\[\[` and `&#91;&#91;` are text.
 fn find_written(source: &str, node: &Node, needle: &str, from: usize) -> Option<usize> {
     let text = text_of(node)?;
-    let escaped = escaped_bytes(source, node.span.clone(), text);
+    let escaped = super::escapes::escaped_bytes(source, node.span.clone(), text);
     let mut at = from;
     while let Some(k) = text.get(at..)?.find(needle) {
         let hit = at + k;
@@ -128,49 +128,6 @@ fn find_written(source: &str, node: &Node, needle: &str, from: usize) -> Option<
         at = hit + 1;
     }
     None
-}
-
-/// For each byte of `text`, pulldown-cmark's decoding of `source[span]`:
-/// whether it came from a backslash escape or an entity. Where the two fall
-/// out of step the rest counts as written.
-fn escaped_bytes(source: &str, span: std::ops::Range<usize>, text: &str) -> Vec<bool> {
-    let mut out = vec![false; text.len()];
-    let s = source.get(span.clone()).unwrap_or("").as_bytes();
-    let t = text.as_bytes();
-    let (mut i, mut j) = (0, 0);
-    // A text node can start right after the backslash of its first character.
-    if super::escaped(source, span.start) {
-        let len = text.chars().next().map_or(0, char::len_utf8);
-        out[..len].fill(true);
-        (i, j) = (len, len);
-    }
-    while i < s.len() && j < t.len() {
-        if s[i] == b'\\' && s.get(i + 1).is_some_and(u8::is_ascii_punctuation) && s[i + 1] == t[j] {
-            out[j] = true;
-            (i, j) = (i + 2, j + 1);
-        } else if s[i] == b'&'
-            && let Some(len) = entity_len(&s[i..])
-        {
-            let ch = text[j..].chars().next().map_or(1, char::len_utf8);
-            out[j..j + ch].fill(true);
-            (i, j) = (i + len, j + ch);
-        } else if s[i] == t[j] {
-            (i, j) = (i + 1, j + 1);
-        } else {
-            break;
-        }
-    }
-    out
-}
-
-/// `&name;`, `&#123;`, `&#x7B;`: its length in bytes.
-fn entity_len(s: &[u8]) -> Option<usize> {
-    let body = s[1..]
-        .iter()
-        .take(32)
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
-        .count();
-    (body > 0 && s.get(1 + body) == Some(&b';')).then_some(body + 2)
 }
 
 fn source_find(text: &str, from: usize, to: usize, needle: &str) -> Option<usize> {

@@ -483,7 +483,7 @@ fn check_braces_left(cx: &mut Cx, node: &Node) {
             match bytes[i] {
                 b'\\' => i += 2,
                 // A text node can start right after the backslash of `\{`.
-                b'{' if super::escaped(cx.text, child.span.start + i) => i += 1,
+                b'{' if super::escapes::escaped(cx.text, child.span.start + i) => i += 1,
                 b'{' => {
                     let close = src[i..].find('}').map_or(src.len(), |c| i + c + 1);
                     cx.report(

@@ -8,7 +8,8 @@
 //! - [`question`]: stem, answer block, feedback, type inference;
 //! - [`kinds`]: the answer of each question type, and its checks;
 //! - [`answers`], [`blanks`], [`literal`], [`feedback`]: the parts;
-//! - [`markdown`]: rich content; [`ids`]: identifiers;
+//! - [`markdown`]: rich content; [`ids`]: identifiers; [`escapes`]: what
+//!   the author escaped;
 //! - [`codes`]: every diagnostic code (documented in `docs/diagnostics.md`).
 //!
 //! Files in the plain-text form go to [`plain_text`]. Whole-quiz checks and
@@ -17,6 +18,7 @@
 pub mod answers;
 pub mod blanks;
 pub mod codes;
+pub mod escapes;
 pub mod feedback;
 pub mod front_matter;
 pub mod heading;
@@ -74,13 +76,6 @@ impl Cx<'_> {
     pub fn span(&self, r: &Range<usize>) -> Span {
         Span::new(r.start, r.end)
     }
-}
-
-/// Whether the byte at `at` follows an odd run of backslashes: pulldown-cmark
-/// starts the text node of `\{` or `\[` after the backslash.
-pub(crate) fn escaped(text: &str, at: usize) -> bool {
-    let before = text.as_bytes().get(..at).unwrap_or_default();
-    before.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
 }
 
 /// Parses one file. Returns the quiz when it could be built (it may still
