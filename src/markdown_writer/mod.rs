@@ -199,7 +199,7 @@ impl<'a> Writer<'a> {
             line("lang", yaml_str(&s.lang));
         }
         if !s.tags.is_empty() {
-            let tags: Vec<String> = s.tags.iter().map(|t| yaml_str(t)).collect();
+            let tags: Vec<String> = s.tags.iter().map(|t| yaml_flow_item(t)).collect();
             line("tags", format!("[{}]", tags.join(", ")));
         }
         fm
@@ -477,15 +477,25 @@ pub(crate) fn yaml_str(s: &str) -> String {
                     ' ' | ',' | '.' | '(' | ')' | '\'' | '?' | '-' | '/' | '_'
                 )
         })
-        && !s.starts_with(['-', '?', '.', '\''])
+        && !s.starts_with(['-', '?', '.', '\'', ','])
         && s.chars().any(char::is_alphabetic)
         && !matches!(
             s.to_ascii_lowercase().as_str(),
             "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "y" | "n" | "nan" | "inf"
         );
-    if plain {
-        return s.to_string();
+    if plain { s.to_string() } else { yaml_quoted(s) }
+}
+
+/// An item of a flow sequence (`tags: [a, b]`), where a comma ends the item.
+fn yaml_flow_item(s: &str) -> String {
+    if s.contains(',') {
+        yaml_quoted(s)
+    } else {
+        yaml_str(s)
     }
+}
+
+fn yaml_quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -493,7 +503,10 @@ pub(crate) fn yaml_str(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // YAML reads NEL, LS and PS as line breaks even inside quotes.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }

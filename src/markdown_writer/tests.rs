@@ -444,3 +444,24 @@ fn a_blank_alternative_starting_with_a_star_is_not_the_dropdown_mark() {
     };
     assert_eq!(rich::blank_to_md(&blank), "[[`*a` | *b]]");
 }
+
+#[test]
+fn a_tag_with_a_comma_is_quoted_in_the_tag_list() {
+    let mut quiz = empty_quiz();
+    quiz.settings.tags = vec![",True".into(), "a, b".into(), "c".into()];
+    let md = to_markdown(&quiz);
+    assert!(md.contains("tags: [\",True\", \"a, b\", c]\n"), "{md}");
+}
+
+#[test]
+fn a_scalar_starting_with_a_comma_is_quoted() {
+    assert_eq!(yaml_str(",True"), "\",True\"");
+}
+
+#[test]
+fn line_and_paragraph_separators_are_escaped_in_yaml() {
+    assert_eq!(
+        yaml_str("a\u{2028}--- b\u{2029}"),
+        "\"a\\u2028--- b\\u2029\""
+    );
+}
