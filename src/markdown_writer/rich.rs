@@ -252,6 +252,8 @@ struct InlineWriter<'a> {
     cx: RichCx<'a>,
     esc: Escapes,
     out: String,
+    /// Inside emphasis, strong or strikethrough.
+    emphasised: bool,
 }
 
 impl<'a> InlineWriter<'a> {
@@ -260,6 +262,7 @@ impl<'a> InlineWriter<'a> {
             cx,
             esc,
             out: String::new(),
+            emphasised: false,
         }
     }
 
@@ -270,12 +273,15 @@ impl<'a> InlineWriter<'a> {
     /// `outer` is the delimiter character of the enclosing emphasis, which
     /// this level must not repeat at its edges (`***` is ambiguous).
     fn inlines_in(&mut self, content: &[Inline], outer: Option<char>) {
+        let emphasised = self.emphasised;
+        self.emphasised |= outer.is_some();
         let last = content.len().saturating_sub(1);
         for (i, inline) in content.iter().enumerate() {
             let at_edge = i == 0 || i == last;
             let avoid = if at_edge { outer } else { None };
             self.inline(inline, avoid);
         }
+        self.emphasised = emphasised;
     }
 
     fn inline(&mut self, inline: &Inline, avoid: Option<char>) {
@@ -366,7 +372,7 @@ impl<'a> InlineWriter<'a> {
                 self.out.push(']');
             }
             Inline::Blank(i) => match self.cx.blanks.get(*i) {
-                Some(blank) => self.out.push_str(&blank_to_md(blank)),
+                Some(blank) => self.out.push_str(&blank_to_md(blank, self.emphasised)),
                 None => self.out.push_str("[[]]"),
             },
         }
@@ -391,7 +397,12 @@ fn push_title(out: &mut String, title: &str) {
 }
 
 /// `[[a | b]]` or `[[*right | wrong]]`.
-pub fn blank_to_md(blank: &Blank) -> String {
+///
+/// The dropdown's `*` is an emphasis delimiter to CommonMark: before an
+/// option that starts with punctuation it can close an earlier `*`, and
+/// inside emphasis it can take the closing delimiter; there it is written
+/// `\*` (the parser reads the decoded text).
+pub fn blank_to_md(blank: &Blank, emphasised: bool) -> String {
     let (alts, star): (&[String], Option<usize>) = match blank {
         Blank::Text { accepted, .. } => (accepted, None),
         Blank::Dropdown {
@@ -404,7 +415,8 @@ pub fn blank_to_md(blank: &Blank) -> String {
         .map(|(i, a)| {
             let lit = literal_to_md(a, Escapes::BLANK);
             if star == Some(i) {
-                format!("*{lit}")
+                let plain = !emphasised && lit.starts_with(char::is_alphanumeric);
+                format!("{}{lit}", if plain { "*" } else { "\\*" })
             } else {
                 lit
             }

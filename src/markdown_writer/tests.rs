@@ -442,7 +442,7 @@ fn a_blank_alternative_starting_with_a_star_is_not_the_dropdown_mark() {
         correct: 1,
         span: Span::default(),
     };
-    assert_eq!(rich::blank_to_md(&blank), "[[`*a` | *b]]");
+    assert_eq!(rich::blank_to_md(&blank, false), "[[`*a` | *b]]");
 }
 
 #[test]
@@ -464,4 +464,30 @@ fn line_and_paragraph_separators_are_escaped_in_yaml() {
         yaml_str("a\u{2028}--- b\u{2029}"),
         "\"a\\u2028--- b\\u2029\""
     );
+}
+
+#[test]
+fn two_dropdowns_in_a_paragraph_never_make_emphasis() {
+    let dropdown = |first: &str| Blank::Dropdown {
+        options: vec![first.into(), "b".into()],
+        correct: 0,
+        span: Span::default(),
+    };
+    let blanks = [dropdown("a"), dropdown("(c)")];
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &blanks,
+    };
+    let md = rich::inlines_to_md(
+        &[Inline::Blank(0), Inline::Text(" ".into()), Inline::Blank(1)],
+        cx,
+    );
+    assert_eq!(md, "[[*a | b]] [[\\*(c) | b]]");
+    assert!(
+        !Parser::new_ext(&md, options()).any(|e| matches!(e, Event::Start(Tag::Emphasis))),
+        "{md}"
+    );
+    let emph = rich::inlines_to_md(&[Inline::Emph(vec![Inline::Blank(0)])], cx);
+    assert_eq!(emph, "*[[\\*a | b]]*");
 }
