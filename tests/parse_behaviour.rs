@@ -338,6 +338,25 @@ fn an_escaped_credit_at_the_end_of_a_choice_is_text() {
     );
 }
 
+/// Found by `tests/properties.rs`: the end of a blank was looked up in the
+/// source from its start, so a `]]` inside a code span in the blank moved
+/// it, and escapes after the blank were misread.
+#[test]
+fn a_blank_ends_at_its_own_brackets_after_code_holding_brackets() {
+    let p = parse_str("## Q · Fill in the Blanks\n\n[[`[[a|b]]`]] x\\[\\[a|b]] [[*y\\]\\] | z]]\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::Blanks { blanks, .. } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    let spans: Vec<&str> = blanks
+        .iter()
+        .map(|b| &p.source.text[b.span().start..b.span().end])
+        .collect();
+    assert_eq!(spans, ["[[`[[a|b]]`]]", "[[*y\\]\\] | z]]"]);
+    assert!(q.stem.plain_text().contains(" x[[a|b]] "), "{:?}", q.stem);
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;

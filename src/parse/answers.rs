@@ -181,8 +181,8 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
             return;
         };
         // `\{50%\}` is text.
-        let escaped = super::escapes::escaped_bytes(cx.text, span.clone(), t);
-        if escaped[open] || escaped[trimmed.len() - 1] {
+        let written = super::escapes::written(cx.text, span.clone(), t);
+        if written[open].is_none() || written[trimmed.len() - 1].is_none() {
             return;
         }
         let token = trimmed[open + 1..trimmed.len() - 1].trim();

@@ -68,10 +68,9 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
             continue;
         };
         // Where the blank sits in the source (escapes make text and source differ).
-        let src_open = source_find(cx.text, nodes[i].span.start, nodes[i].span.end, "[[")
-            .unwrap_or(nodes[i].span.start);
-        let src_close = source_find(cx.text, src_open + 2, nodes[j].span.end, "]]")
-            .map_or(nodes[j].span.end, |c| c + 2);
+        let src_open = source_offset(cx.text, &nodes[i], open).unwrap_or(nodes[i].span.start);
+        let src_close =
+            source_offset(cx.text, &nodes[j], close_at).map_or(nodes[j].span.end, |c| c + 2);
         let span = Span::new(src_open, src_close);
         // Collect the blank's content as literal segments.
         let mut inner: Vec<Seg> = Vec::new();
@@ -118,11 +117,11 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
 /// the author wrote as themselves: `\[\[` and `&#91;&#91;` are text.
 fn find_written(source: &str, node: &Node, needle: &str, from: usize) -> Option<usize> {
     let text = text_of(node)?;
-    let escaped = super::escapes::escaped_bytes(source, node.span.clone(), text);
+    let written = super::escapes::written(source, node.span.clone(), text);
     let mut at = from;
     while let Some(k) = text.get(at..)?.find(needle) {
         let hit = at + k;
-        if !escaped[hit..hit + needle.len()].contains(&true) {
+        if written[hit..hit + needle.len()].iter().all(Option::is_some) {
             return Some(hit);
         }
         at = hit + 1;
@@ -130,8 +129,13 @@ fn find_written(source: &str, node: &Node, needle: &str, from: usize) -> Option<
     None
 }
 
-fn source_find(text: &str, from: usize, to: usize, needle: &str) -> Option<usize> {
-    text.get(from..to.max(from))?.find(needle).map(|k| from + k)
+/// The source offset of byte `at` of a text node.
+fn source_offset(source: &str, node: &Node, at: usize) -> Option<usize> {
+    let text = text_of(node)?;
+    super::escapes::written(source, node.span.clone(), text)
+        .get(at)
+        .copied()
+        .flatten()
 }
 
 fn text_of<'n>(node: &'n Node<'_>) -> Option<&'n str> {

@@ -13,34 +13,38 @@ pub fn escaped(text: &str, at: usize) -> bool {
 }
 
 /// For each byte of `text`, pulldown-cmark's decoding of `source[span]`:
-/// whether it came from a backslash escape or an entity. Where the two fall
-/// out of step the rest counts as written.
-pub fn escaped_bytes(source: &str, span: std::ops::Range<usize>, text: &str) -> Vec<bool> {
-    let mut out = vec![false; text.len()];
+/// its offset in the source when the author wrote it as itself, `None` when
+/// it came from a backslash escape or an entity. Where the two fall out of
+/// step (an entity of two characters) the rest counts as written, at its
+/// offset from the end of the last step that matched.
+pub fn written(source: &str, span: std::ops::Range<usize>, text: &str) -> Vec<Option<usize>> {
+    let mut out = vec![None; text.len()];
     let s = source.get(span.clone()).unwrap_or("").as_bytes();
     let t = text.as_bytes();
     let (mut i, mut j) = (0, 0);
     // A text node can start right after the backslash of its first character.
     if escaped(source, span.start) {
         let len = text.chars().next().map_or(0, char::len_utf8);
-        out[..len].fill(true);
         (i, j) = (len, len);
     }
     while i < s.len() && j < t.len() {
         if s[i] == b'\\' && s.get(i + 1).is_some_and(u8::is_ascii_punctuation) && s[i + 1] == t[j] {
-            out[j] = true;
             (i, j) = (i + 2, j + 1);
         } else if s[i] == b'&'
             && let Some(len) = entity_len(&s[i..])
+            && !t[j..].starts_with(&s[i..i + len])
         {
             let ch = text[j..].chars().next().map_or(1, char::len_utf8);
-            out[j..j + ch].fill(true);
             (i, j) = (i + len, j + ch);
         } else if s[i] == t[j] {
+            out[j] = Some(span.start + i);
             (i, j) = (i + 1, j + 1);
         } else {
             break;
         }
+    }
+    for (k, o) in out.iter_mut().enumerate().skip(j) {
+        *o = Some((span.start + i + (k - j)).min(span.end));
     }
     out
 }
@@ -65,10 +69,12 @@ mod tests {
         let text = "[a\\[[&";
         let span = 2..source.len();
         assert_eq!(
-            escaped_bytes(source, span, text),
-            [true, false, true, false, true, true]
+            written(source, span, text),
+            [None, Some(4), None, Some(7), None, None]
         );
         // The node starts after the backslash of its first character.
-        assert_eq!(escaped_bytes("\\{a", 1..3, "{a"), [true, false]);
+        assert_eq!(written("\\{a", 1..3, "{a"), [None, Some(2)]);
+        // `&foo;` is no entity: pulldown-cmark keeps it as written.
+        assert_eq!(written("&foo;", 0..5, "&foo;")[4], Some(4));
     }
 }
