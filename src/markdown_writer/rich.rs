@@ -490,12 +490,15 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
-/// A link destination: `<…>` when it holds spaces or parentheses.
+/// A link destination: `<…>` when it holds spaces, parentheses or control
+/// characters (a bare destination cannot).
 fn link_destination(url: &str) -> String {
     if url.is_empty() {
         return "<>".into();
     }
-    if url.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '\\')) {
+    if url.contains(|c: char| {
+        c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '<' | '>' | '\\')
+    }) {
         let mut s = String::from("<");
         for ch in url.chars() {
             if matches!(ch, '<' | '>' | '\\') {

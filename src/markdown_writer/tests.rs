@@ -491,3 +491,24 @@ fn two_dropdowns_in_a_paragraph_never_make_emphasis() {
     let emph = rich::inlines_to_md(&[Inline::Emph(vec![Inline::Blank(0)])], cx);
     assert_eq!(emph, "*[[\\*a | b]]*");
 }
+
+#[test]
+fn a_link_destination_with_control_characters_is_in_angle_brackets() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let url = "https://example.com/\u{1c}\u{7f}";
+    let link = Inline::Link {
+        url: url.into(),
+        title: String::new(),
+        content: vec![Inline::Text("a".into())],
+    };
+    let md = rich::inlines_to_md(&[link], cx);
+    let dest = Parser::new_ext(&md, options()).find_map(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+        _ => None,
+    });
+    assert_eq!(dest.as_deref(), Some(url), "{md:?}");
+}
