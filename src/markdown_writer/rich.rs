@@ -84,9 +84,19 @@ fn opens_html_block(inl: &[Inline]) -> bool {
 
 fn list_to_md(start: Option<u64>, items: &[Vec<Block>], alt: bool, cx: RichCx) -> String {
     // Loose when an item holds several blocks other than "text + sub-list".
-    let loose = items
-        .iter()
-        .any(|item| item.len() > 1 && !(item.len() == 2 && matches!(item[1], Block::List { .. })));
+    // An ordered sub-list that does not start at 1 cannot interrupt the
+    // text (CommonMark): it needs the blank line of a loose list.
+    let loose = items.iter().any(|item| {
+        item.len() > 1
+            && !(item.len() == 2
+                && matches!(
+                    item[1],
+                    Block::List {
+                        start: None | Some(1),
+                        ..
+                    }
+                ))
+    });
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {

@@ -512,3 +512,28 @@ fn a_link_destination_with_control_characters_is_in_angle_brackets() {
     });
     assert_eq!(dest.as_deref(), Some(url), "{md:?}");
 }
+
+#[test]
+fn an_ordered_sub_list_not_starting_at_one_makes_the_list_loose() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let para = |t: &str| Block::Paragraph(vec![Inline::Text(t.into())]);
+    let list = Block::List {
+        start: None,
+        items: vec![vec![
+            para("a"),
+            Block::List {
+                start: Some(7),
+                items: vec![vec![para("b")]],
+            },
+        ]],
+    };
+    let md = blocks_to_md(&[list], cx);
+    let lists = Parser::new_ext(&md, options())
+        .filter(|e| matches!(e, Event::Start(Tag::List(_))))
+        .count();
+    assert_eq!(lists, 2, "{md:?}");
+}
