@@ -147,6 +147,8 @@ fn describe(e: &Error) -> String {
 
 /// HTML escaping of `& < > " '` only: minijinja's default also escapes `/`,
 /// which makes every `Score: 0 / 5` read `0 &#x2f; 5` in the source.
+/// Characters XML cannot hold (C0 controls) are dropped, as in
+/// [`crate::render::escape`].
 fn html_formatter(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
@@ -168,6 +170,8 @@ fn html_formatter(
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
+            // Controls are parse errors in HTML (NUL is dropped or replaced).
+            c if !crate::render::is_xml_char(c) => {}
             c => escaped.push(c),
         }
     }
@@ -214,5 +218,17 @@ mod tests {
             .render_str("{{ 'Question {n} of {m}' | fill(n=2, m=5) }}", ())
             .unwrap();
         assert_eq!(out, "Question 2 of 5");
+    }
+
+    /// Found by `tests/properties.rs`: a matching side with NUL reached the page.
+    #[test]
+    fn control_characters_are_dropped_from_template_values() {
+        let mut env = Environment::new();
+        env.set_formatter(html_formatter);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        let out = env
+            .render_str("{{ v }}", minijinja::context! { v => "a\u{0}b\u{1c}<" })
+            .unwrap();
+        assert_eq!(out, "ab&lt;");
     }
 }

@@ -256,6 +256,107 @@ fn escaped_braces_stay_in_the_title() {
     );
 }
 
+/// Found by `tests/properties.rs`: pulldown-cmark starts the title's text
+/// node after the backslash, so `\{` at the start looked unescaped.
+#[test]
+fn escaped_brace_at_the_start_of_a_title_stays_in_the_title() {
+    let p = parse_str("## \\{50%\\} · Multiple Choice\n\n- [x] a\n- [ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    assert_eq!(
+        p.quiz().questions().next().unwrap().title.as_deref(),
+        Some("{50%}")
+    );
+}
+
+/// Found by `tests/properties.rs`: the colon after `**Hint:**` was taken for
+/// the label's own colon and dropped.
+#[test]
+fn feedback_that_starts_with_a_colon_keeps_it() {
+    let p = parse_str("## Q · Essay\n\nWhy?\n\n> **Hint:** :-)\n\n> **Explanation**: :x\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    assert_eq!(q.feedback.hints[0].plain_text(), ":-)");
+    assert_eq!(q.feedback.general.as_ref().unwrap().plain_text(), ":x");
+}
+
+/// Found by `tests/properties.rs`: an item whose text is `[x]` in a code
+/// span, or escaped, was taken for a broken task marker (S9), which made an
+/// ordered list a task list.
+#[test]
+fn code_or_escaped_brackets_at_the_start_of_an_item_are_not_a_task_marker() {
+    let p = parse_str("## Q · Ordering\n\n1. `[x]`\n2. \\[ ] b\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::Ordering { items, .. } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    assert_eq!(items[1].content.plain_text(), "[ ] b");
+}
+
+/// Found by `tests/properties.rs`: brackets escaped as the help of
+/// `unclosed-blank` says (`\[\[`, `\]\]`) still opened or closed a blank.
+#[test]
+fn escaped_double_brackets_are_text_in_a_blanks_stem() {
+    let p = parse_str("## Q · Fill in the Blanks\n\n\\[\\[a]] is [[x \\]\\] y | &#91;&#91;z]]\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::Blanks { blanks, .. } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    assert_eq!(
+        blanks,
+        &[quizc::model::Blank::Text {
+            accepted: vec!["x ]] y".into(), "[[z".into()],
+            span: blanks[0].span(),
+        }]
+    );
+    assert!(q.stem.plain_text().starts_with("[[a]] is "), "{:?}", q.stem);
+}
+
+/// Found by `tests/properties.rs`: a choice ending in escaped `\{50%\}`
+/// lost it to a credit.
+#[test]
+fn an_escaped_credit_at_the_end_of_a_choice_is_text() {
+    let p =
+        parse_str("## Q · Multiple Choice\n\n- [x] a \\{50%\\}\n- [ ] b \\{pin}\n- [ ] c {pin}\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::MultipleChoice { choices } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    let seen: Vec<(String, Option<f64>, bool)> = choices
+        .iter()
+        .map(|c| (c.content.plain_text(), c.credit, c.pinned))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("a {50%}".into(), None, false),
+            ("b {pin}".into(), None, false),
+            ("c".into(), None, true)
+        ]
+    );
+}
+
+/// Found by `tests/properties.rs`: the end of a blank was looked up in the
+/// source from its start, so a `]]` inside a code span in the blank moved
+/// it, and escapes after the blank were misread.
+#[test]
+fn a_blank_ends_at_its_own_brackets_after_code_holding_brackets() {
+    let p = parse_str("## Q · Fill in the Blanks\n\n[[`[[a|b]]`]] x\\[\\[a|b]] [[*y\\]\\] | z]]\n");
+    assert!(p.diags.is_empty(), "{}", p.report());
+    let q = p.quiz().questions().next().unwrap();
+    let Answer::Blanks { blanks, .. } = &q.answer else {
+        panic!("{:?}", q.answer)
+    };
+    let spans: Vec<&str> = blanks
+        .iter()
+        .map(|b| &p.source.text[b.span().start..b.span().end])
+        .collect();
+    assert_eq!(spans, ["[[`[[a|b]]`]]", "[[*y\\]\\] | z]]"]);
+    assert!(q.stem.plain_text().contains(" x[[a|b]] "), "{:?}", q.stem);
+}
+
 #[test]
 fn quiz_files_are_told_from_other_markdown() {
     use quizc::parse::looks_like_quiz;

@@ -97,7 +97,7 @@ impl<'a> Writer<'a> {
         let q = self.quiz;
         if !q.title.trim().is_empty() {
             let mut h = String::from("# ");
-            escape_text_into(&mut h, q.title.trim(), Escapes::HEADING);
+            escape_text_into(&mut h, &one_line(q.title.trim()), Escapes::HEADING);
             self.block(&h);
         }
         let intro = blocks_to_md(&q.intro.blocks, self.cx());
@@ -150,13 +150,17 @@ impl<'a> Writer<'a> {
         let s = &q.settings;
         let mut fm = String::new();
         let mut line = |k: &str, v: String| fm.push_str(&format!("{k}: {v}\n"));
-        if q.title.trim().is_empty() || q.title.trim() != q.title {
+        // What a `# Title` line cannot hold: nothing, surrounding white
+        // space, line breaks. The heading is still written, on one line.
+        if q.title.trim().is_empty() || q.title.trim() != q.title || one_line(&q.title) != q.title {
             line("title", yaml_str(&q.title));
         }
         if self.opts.quiz_id {
             line("id", yaml_str(&q.id));
         }
-        if !q.description.is_empty() {
+        // Without `description:` the parser takes the intro's plain text,
+        // so an empty description under a non-empty intro is written too.
+        if !q.description.is_empty() || !q.intro.plain_text().is_empty() {
             line("description", yaml_str(&q.description));
         }
         if s.points != d.points {
@@ -195,7 +199,7 @@ impl<'a> Writer<'a> {
             line("lang", yaml_str(&s.lang));
         }
         if !s.tags.is_empty() {
-            let tags: Vec<String> = s.tags.iter().map(|t| yaml_str(t)).collect();
+            let tags: Vec<String> = s.tags.iter().map(|t| yaml_flow_item(t)).collect();
             line("tags", format!("[{}]", tags.join(", ")));
         }
         fm
@@ -420,7 +424,8 @@ fn text_answer(a: &TextAnswer, accepted: bool, cx: RichCx) -> String {
 
 fn numeric_answer(a: &NumericAnswer, accepted: bool, cx: RichCx) -> String {
     let mut body = match &a.value {
-        NumericValue::Exact { value, tolerance } if is_zero(tolerance.as_str()) => {
+        // The parser's tolerance when none is written; `± 0.00` stays as written.
+        NumericValue::Exact { value, tolerance } if tolerance.as_str() == "0" => {
             value.as_str().to_string()
         }
         NumericValue::Exact { value, tolerance } => {
@@ -434,13 +439,6 @@ fn numeric_answer(a: &NumericAnswer, accepted: bool, cx: RichCx) -> String {
     item_with_feedback(accepted, &body, a.feedback.as_ref(), cx)
 }
 
-fn is_zero(d: &str) -> bool {
-    d.trim_start_matches(['-', '+'])
-        .split(['e', 'E'])
-        .next()
-        .is_some_and(|m| m.chars().all(|c| c == '0' || c == '.'))
-}
-
 /// The left side of a pair starts the item's line: `1.` or `-` there would
 /// open a nested list.
 fn matching_left(text: &str) -> String {
@@ -450,8 +448,13 @@ fn matching_left(text: &str) -> String {
 /// Text escaped for a heading line (`#`, `{…}` and Markdown syntax).
 pub fn heading_escape(text: &str) -> String {
     let mut s = String::new();
-    escape_text_into(&mut s, text.trim(), Escapes::HEADING);
-    s.replace('\n', " ")
+    escape_text_into(&mut s, &one_line(text.trim()), Escapes::HEADING);
+    s
+}
+
+/// Line breaks as spaces.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
 }
 
 fn attr_text(attrs: &[String]) -> String {
@@ -474,15 +477,25 @@ pub(crate) fn yaml_str(s: &str) -> String {
                     ' ' | ',' | '.' | '(' | ')' | '\'' | '?' | '-' | '/' | '_'
                 )
         })
-        && !s.starts_with(['-', '?', '.', '\''])
+        && !s.starts_with(['-', '?', '.', '\'', ','])
         && s.chars().any(char::is_alphabetic)
         && !matches!(
             s.to_ascii_lowercase().as_str(),
             "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "y" | "n" | "nan" | "inf"
         );
-    if plain {
-        return s.to_string();
+    if plain { s.to_string() } else { yaml_quoted(s) }
+}
+
+/// An item of a flow sequence (`tags: [a, b]`), where a comma ends the item.
+fn yaml_flow_item(s: &str) -> String {
+    if s.contains(',') {
+        yaml_quoted(s)
+    } else {
+        yaml_str(s)
     }
+}
+
+fn yaml_quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -490,7 +503,10 @@ pub(crate) fn yaml_str(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // YAML reads NEL, LS and PS as line breaks even inside quotes.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }

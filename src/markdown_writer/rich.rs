@@ -45,6 +45,9 @@ pub fn blocks_to_md(blocks: &[Block], cx: RichCx) -> String {
 
 fn block_to_md(block: &Block, cx: RichCx) -> String {
     match block {
+        Block::Paragraph(inl) if opens_html_block(inl) => {
+            format!("&#32;{}", inlines_to_md(inl, cx))
+        }
         Block::Paragraph(inl) => inlines_to_md(inl, cx),
         Block::Heading { level, content } => {
             let hashes = "#".repeat(usize::from((*level).clamp(1, 6)));
@@ -71,11 +74,29 @@ fn block_to_md(block: &Block, cx: RichCx) -> String {
     }
 }
 
+/// A paragraph whose first line is one inline tag (`<br>`) would start an
+/// HTML block (CommonMark's condition 7); a leading `&#32;` keeps it a
+/// paragraph, and the parser trims the space.
+fn opens_html_block(inl: &[Inline]) -> bool {
+    matches!(inl.first(), Some(Inline::Html(_)))
+        && matches!(inl.get(1), None | Some(Inline::SoftBreak))
+}
+
 fn list_to_md(start: Option<u64>, items: &[Vec<Block>], alt: bool, cx: RichCx) -> String {
     // Loose when an item holds several blocks other than "text + sub-list".
-    let loose = items
-        .iter()
-        .any(|item| item.len() > 1 && !(item.len() == 2 && matches!(item[1], Block::List { .. })));
+    // An ordered sub-list that does not start at 1 cannot interrupt the
+    // text (CommonMark): it needs the blank line of a loose list.
+    let loose = items.iter().any(|item| {
+        item.len() > 1
+            && !(item.len() == 2
+                && matches!(
+                    item[1],
+                    Block::List {
+                        start: None | Some(1),
+                        ..
+                    }
+                ))
+    });
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -241,6 +262,8 @@ struct InlineWriter<'a> {
     cx: RichCx<'a>,
     esc: Escapes,
     out: String,
+    /// Inside emphasis, strong or strikethrough.
+    emphasised: bool,
 }
 
 impl<'a> InlineWriter<'a> {
@@ -249,6 +272,7 @@ impl<'a> InlineWriter<'a> {
             cx,
             esc,
             out: String::new(),
+            emphasised: false,
         }
     }
 
@@ -259,12 +283,15 @@ impl<'a> InlineWriter<'a> {
     /// `outer` is the delimiter character of the enclosing emphasis, which
     /// this level must not repeat at its edges (`***` is ambiguous).
     fn inlines_in(&mut self, content: &[Inline], outer: Option<char>) {
+        let emphasised = self.emphasised;
+        self.emphasised |= outer.is_some();
         let last = content.len().saturating_sub(1);
         for (i, inline) in content.iter().enumerate() {
             let at_edge = i == 0 || i == last;
             let avoid = if at_edge { outer } else { None };
             self.inline(inline, avoid);
         }
+        self.emphasised = emphasised;
     }
 
     fn inline(&mut self, inline: &Inline, avoid: Option<char>) {
@@ -308,7 +335,11 @@ impl<'a> InlineWriter<'a> {
             }
             Inline::DisplayMath(tex) => {
                 self.out.push_str("$$");
-                self.out.push_str(tex);
+                if self.esc.pipe {
+                    self.out.push_str(&tex.replace('|', "\\|"));
+                } else {
+                    self.out.push_str(tex);
+                }
                 self.out.push_str("$$");
             }
             Inline::Link {
@@ -351,7 +382,7 @@ impl<'a> InlineWriter<'a> {
                 self.out.push(']');
             }
             Inline::Blank(i) => match self.cx.blanks.get(*i) {
-                Some(blank) => self.out.push_str(&blank_to_md(blank)),
+                Some(blank) => self.out.push_str(&blank_to_md(blank, self.emphasised)),
                 None => self.out.push_str("[[]]"),
             },
         }
@@ -376,7 +407,12 @@ fn push_title(out: &mut String, title: &str) {
 }
 
 /// `[[a | b]]` or `[[*right | wrong]]`.
-pub fn blank_to_md(blank: &Blank) -> String {
+///
+/// The dropdown's `*` is an emphasis delimiter to CommonMark: before an
+/// option that starts with punctuation it can close an earlier `*`, and
+/// inside emphasis it can take the closing delimiter; there it is written
+/// `\*` (the parser reads the decoded text).
+pub fn blank_to_md(blank: &Blank, emphasised: bool) -> String {
     let (alts, star): (&[String], Option<usize>) = match blank {
         Blank::Text { accepted, .. } => (accepted, None),
         Blank::Dropdown {
@@ -389,7 +425,8 @@ pub fn blank_to_md(blank: &Blank) -> String {
         .map(|(i, a)| {
             let lit = literal_to_md(a, Escapes::BLANK);
             if star == Some(i) {
-                format!("*{lit}")
+                let plain = !emphasised && lit.starts_with(char::is_alphanumeric);
+                format!("{}{lit}", if plain { "*" } else { "\\*" })
             } else {
                 lit
             }
@@ -403,8 +440,9 @@ pub fn blank_to_md(blank: &Blank) -> String {
 ///
 /// Some text cannot be protected by backslashes, because the parser looks
 /// for its markers in the decoded text: a trailing `{50%}` or `{pin}`, the
-/// `->` of a pair, the `|` between blank alternatives. Such text is written
-/// as one code span, which the parser unwraps (and searches no markers in).
+/// `->` of a pair, the `|` between blank alternatives, the `*` that marks a
+/// dropdown's correct option. Such text is written as one code span, which
+/// the parser unwraps (and searches no markers in).
 pub fn literal_to_md(text: &str, esc: Escapes) -> String {
     let text = text.trim();
     if needs_code_span(text, esc) {
@@ -432,7 +470,8 @@ fn needs_code_span(text: &str, esc: Escapes) -> bool {
         && !text.contains('\n')
         && (text.contains(['{', '}'])
             || (esc.gt && (text.contains("->") || text.contains('→')))
-            || (esc.pipe && text.contains('|')))
+            || (esc.pipe && text.contains('|'))
+            || (esc == Escapes::BLANK && text.starts_with('*')))
 }
 
 /// A code span whose fence is longer than any backtick run inside.
@@ -461,12 +500,15 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
-/// A link destination: `<…>` when it holds spaces or parentheses.
+/// A link destination: `<…>` when it holds spaces, parentheses or control
+/// characters (a bare destination cannot).
 fn link_destination(url: &str) -> String {
     if url.is_empty() {
         return "<>".into();
     }
-    if url.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '\\')) {
+    if url.contains(|c: char| {
+        c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '<' | '>' | '\\')
+    }) {
         let mut s = String::from("<");
         for ch in url.chars() {
             if matches!(ch, '<' | '>' | '\\') {

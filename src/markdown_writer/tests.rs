@@ -3,7 +3,7 @@
 //! events), and the canonical shapes are pinned by small snapshots.
 
 use super::*;
-use crate::model::{Block, Choice, Inline, Span};
+use crate::model::{Align, Block, Choice, Inline, Span};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
@@ -336,4 +336,204 @@ fn literal_answers_read_back_exactly() {
         }
         assert_eq!(&text, s, "written as {md:?}");
     }
+}
+
+#[test]
+fn empty_description_under_an_intro_is_written() {
+    let mut quiz = empty_quiz();
+    quiz.intro = Rich::text("Read this first.");
+    let md = to_markdown(&quiz);
+    assert!(md.contains("description: \"\"\n"), "{md}");
+    quiz.intro = Rich::default();
+    assert!(!to_markdown(&quiz).contains("description"));
+}
+
+#[test]
+fn a_written_zero_tolerance_keeps_its_digits() {
+    use crate::model::{Decimal, NumericAnswer, NumericValue};
+    let exact = |tolerance: &str| NumericAnswer {
+        value: NumericValue::Exact {
+            value: Decimal("0.25".into()),
+            tolerance: Decimal(tolerance.into()),
+        },
+        credit: None,
+        feedback: None,
+        span: Span::default(),
+    };
+    let mut quiz = empty_quiz();
+    quiz.items.push(Item::Question(question(Answer::Numerical {
+        accepted: vec![exact("0"), exact("0.00")],
+        wrong: vec![],
+    })));
+    let md = to_markdown_with(&quiz, &WriteOptions::default());
+    assert!(md.contains("- [x] 0.25\n- [x] 0.25 ± 0.00\n"), "{md}");
+}
+
+#[test]
+fn a_paragraph_that_is_only_an_inline_tag_stays_a_paragraph() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    for inl in [
+        vec![Inline::Html("<br>".into())],
+        vec![
+            Inline::Html("<b>".into()),
+            Inline::SoftBreak,
+            Inline::Text("x".into()),
+        ],
+    ] {
+        let md = blocks_to_md(&[Block::Paragraph(inl.clone())], cx);
+        let events: Vec<Event> = Parser::new_ext(&md, options()).collect();
+        assert!(
+            !events
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::HtmlBlock))),
+            "{md:?} is an HTML block"
+        );
+        assert!(events.contains(&Event::InlineHtml(match &inl[0] {
+            Inline::Html(h) => h.clone().into(),
+            _ => unreachable!(),
+        })));
+    }
+}
+
+#[test]
+fn a_title_with_a_line_break_goes_to_the_front_matter() {
+    let mut quiz = empty_quiz();
+    quiz.title = "First\nsecond".into();
+    let md = to_markdown(&quiz);
+    assert!(md.starts_with("---\ntitle: \"First\\nsecond\"\n"), "{md}");
+    assert!(md.contains("\n# First second\n"), "{md}");
+}
+
+#[test]
+fn pipes_in_display_math_in_a_table_cell_are_escaped() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let cell = vec![
+        Inline::DisplayMath("|x|".into()),
+        Inline::Text(" ".into()),
+        Inline::Math("|y|".into()),
+    ];
+    let table = Block::Table {
+        align: vec![Align::None, Align::None],
+        head: vec![cell, vec![Inline::Text("b".into())]],
+        rows: vec![],
+    };
+    let md = blocks_to_md(&[table], cx);
+    let math: Vec<String> = Parser::new_ext(&md, options())
+        .filter_map(|e| match e {
+            Event::DisplayMath(m) | Event::InlineMath(m) => Some(m.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(math, ["|x|", "|y|"], "{md}");
+}
+
+#[test]
+fn a_blank_alternative_starting_with_a_star_is_not_the_dropdown_mark() {
+    let blank = Blank::Dropdown {
+        options: vec!["*a".into(), "b".into()],
+        correct: 1,
+        span: Span::default(),
+    };
+    assert_eq!(rich::blank_to_md(&blank, false), "[[`*a` | *b]]");
+}
+
+#[test]
+fn a_tag_with_a_comma_is_quoted_in_the_tag_list() {
+    let mut quiz = empty_quiz();
+    quiz.settings.tags = vec![",True".into(), "a, b".into(), "c".into()];
+    let md = to_markdown(&quiz);
+    assert!(md.contains("tags: [\",True\", \"a, b\", c]\n"), "{md}");
+}
+
+#[test]
+fn a_scalar_starting_with_a_comma_is_quoted() {
+    assert_eq!(yaml_str(",True"), "\",True\"");
+}
+
+#[test]
+fn line_and_paragraph_separators_are_escaped_in_yaml() {
+    assert_eq!(
+        yaml_str("a\u{2028}--- b\u{2029}"),
+        "\"a\\u2028--- b\\u2029\""
+    );
+}
+
+#[test]
+fn two_dropdowns_in_a_paragraph_never_make_emphasis() {
+    let dropdown = |first: &str| Blank::Dropdown {
+        options: vec![first.into(), "b".into()],
+        correct: 0,
+        span: Span::default(),
+    };
+    let blanks = [dropdown("a"), dropdown("(c)")];
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &blanks,
+    };
+    let md = rich::inlines_to_md(
+        &[Inline::Blank(0), Inline::Text(" ".into()), Inline::Blank(1)],
+        cx,
+    );
+    assert_eq!(md, "[[*a | b]] [[\\*(c) | b]]");
+    assert!(
+        !Parser::new_ext(&md, options()).any(|e| matches!(e, Event::Start(Tag::Emphasis))),
+        "{md}"
+    );
+    let emph = rich::inlines_to_md(&[Inline::Emph(vec![Inline::Blank(0)])], cx);
+    assert_eq!(emph, "*[[\\*a | b]]*");
+}
+
+#[test]
+fn a_link_destination_with_control_characters_is_in_angle_brackets() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let url = "https://example.com/\u{1c}\u{7f}";
+    let link = Inline::Link {
+        url: url.into(),
+        title: String::new(),
+        content: vec![Inline::Text("a".into())],
+    };
+    let md = rich::inlines_to_md(&[link], cx);
+    let dest = Parser::new_ext(&md, options()).find_map(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+        _ => None,
+    });
+    assert_eq!(dest.as_deref(), Some(url), "{md:?}");
+}
+
+#[test]
+fn an_ordered_sub_list_not_starting_at_one_makes_the_list_loose() {
+    let quiz = empty_quiz();
+    let cx = RichCx {
+        quiz: &quiz,
+        blanks: &[],
+    };
+    let para = |t: &str| Block::Paragraph(vec![Inline::Text(t.into())]);
+    let list = Block::List {
+        start: None,
+        items: vec![vec![
+            para("a"),
+            Block::List {
+                start: Some(7),
+                items: vec![vec![para("b")]],
+            },
+        ]],
+    };
+    let md = blocks_to_md(&[list], cx);
+    let lists = Parser::new_ext(&md, options())
+        .filter(|e| matches!(e, Event::Start(Tag::List(_))))
+        .count();
+    assert_eq!(lists, 2, "{md:?}");
 }

@@ -33,6 +33,8 @@ pub struct Entry<'a> {
     /// `first` as literal segments, and as literal text (computed once).
     pub segs: Vec<Seg>,
     pub text: String,
+    /// `[x]text` written as such: not in a code span, not escaped.
+    broken_marker: bool,
 }
 
 impl<'a> Entry<'a> {
@@ -47,10 +49,7 @@ impl<'a> Entry<'a> {
 
     /// `[x]text` with no space: not a task marker in Markdown (S9).
     pub fn broken_marker(&self) -> bool {
-        self.marker.is_none()
-            && ["[x]", "[X]", "[ ]"]
-                .iter()
-                .any(|m| self.text.starts_with(m))
+        self.broken_marker
     }
 
     /// The content nodes: first paragraph and the other blocks.
@@ -138,11 +137,29 @@ fn entry<'a>(cx: &mut Cx, item: &Node<'a>) -> Entry<'a> {
         starts_with_list,
         segs: Vec::new(),
         text: String::new(),
+        broken_marker: false,
     };
+    e.broken_marker = marker.is_none() && starts_with_marker(cx.text, &e.first);
     take_tokens(cx, &mut e);
     e.segs = literal::segments(cx.text, &e.first);
     e.text = literal::literal(&e.segs);
     e
+}
+
+/// The first inline node is text whose source starts with an unescaped
+/// `[x]`, `[X]` or `[ ]`.
+fn starts_with_marker(source: &str, first: &[Node]) -> bool {
+    let Some(Node {
+        kind: Kind::Text(_),
+        span,
+        ..
+    }) = first.first()
+    else {
+        return false;
+    };
+    let src = source.get(span.start..).unwrap_or("");
+    ["[x]", "[X]", "[ ]"].iter().any(|m| src.starts_with(m))
+        && !super::escapes::escaped(source, span.start)
 }
 
 /// `{n%}` and `{pin}` as the last tokens of the first paragraph.
@@ -150,6 +167,7 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
     for _ in 0..2 {
         let Some(Node {
             kind: Kind::Text(t),
+            span,
             ..
         }) = e.first.last_mut()
         else {
@@ -162,6 +180,11 @@ fn take_tokens(cx: &mut Cx, e: &mut Entry) {
         let Some(open) = trimmed.rfind('{') else {
             return;
         };
+        // `\{50%\}` is text.
+        let written = super::escapes::written(cx.text, span.clone(), t);
+        if written[open].is_none() || written[trimmed.len() - 1].is_none() {
+            return;
+        }
         let token = trimmed[open + 1..trimmed.len() - 1].trim();
         if token == "pin" {
             e.pinned = true;

@@ -37,33 +37,30 @@ fn walk(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) {
 fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) {
     let mut i = 0;
     while i < nodes.len() {
-        let Some(open) = text_of(&nodes[i]).and_then(|t| t.find("[[")) else {
+        let Some(open) = find_written(cx.text, &nodes[i], "[[", 0) else {
             i += 1;
             continue;
         };
         // The closing `]]`: in the same text after `[[`, or in a later text
         // node of the same inline run.
         let mut close = None;
-        if let Some(t) = text_of(&nodes[i])
-            && let Some(c) = t[open + 2..].find("]]")
-        {
-            close = Some((i, open + 2 + c));
+        if let Some(c) = find_written(cx.text, &nodes[i], "]]", open + 2) {
+            close = Some((i, c));
         } else {
             for (j, node) in nodes.iter().enumerate().skip(i + 1) {
                 if !node.is_inline() {
                     break;
                 }
-                if let Some(c) = text_of(node).and_then(|t| t.find("]]")) {
+                if let Some(c) = find_written(cx.text, node, "]]", 0) {
                     close = Some((j, c));
                     break;
                 }
             }
         }
         let Some((j, close_at)) = close else {
-            let node = &nodes[i].span;
-            let span = match source_find(cx.text, node.start, node.end, "[[") {
+            let span = match source_offset(cx.text, &nodes[i], open) {
                 Some(at) => Span::new(at, at + 2),
-                None => cx.span(node),
+                None => cx.span(&nodes[i].span),
             };
             cx.report(
                 Diagnostic::warning("unclosed-blank", "`[[` has no closing `]]` in this paragraph")
@@ -74,10 +71,9 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
             continue;
         };
         // Where the blank sits in the source (escapes make text and source differ).
-        let src_open = source_find(cx.text, nodes[i].span.start, nodes[i].span.end, "[[")
-            .unwrap_or(nodes[i].span.start);
-        let src_close = source_find(cx.text, src_open + 2, nodes[j].span.end, "]]")
-            .map_or(nodes[j].span.end, |c| c + 2);
+        let src_open = source_offset(cx.text, &nodes[i], open).unwrap_or(nodes[i].span.start);
+        let src_close =
+            source_offset(cx.text, &nodes[j], close_at).map_or(nodes[j].span.end, |c| c + 2);
         let span = Span::new(src_open, src_close);
         // Collect the blank's content as literal segments.
         let mut inner: Vec<Seg> = Vec::new();
@@ -120,8 +116,29 @@ fn scan_inline_run(cx: &mut Cx, nodes: &mut Vec<Node>, blanks: &mut Vec<Blank>) 
     }
 }
 
-fn source_find(text: &str, from: usize, to: usize, needle: &str) -> Option<usize> {
-    text.get(from..to.max(from))?.find(needle).map(|k| from + k)
+/// The first `needle` at or after `from` in a text node whose characters
+/// the author wrote as themselves: `\[\[` and `&#91;&#91;` are text.
+fn find_written(source: &str, node: &Node, needle: &str, from: usize) -> Option<usize> {
+    let text = text_of(node)?;
+    let written = super::escapes::written(source, node.span.clone(), text);
+    let mut at = from;
+    while let Some(k) = text.get(at..)?.find(needle) {
+        let hit = at + k;
+        if written[hit..hit + needle.len()].iter().all(Option::is_some) {
+            return Some(hit);
+        }
+        at = hit + 1;
+    }
+    None
+}
+
+/// The source offset of byte `at` of a text node.
+fn source_offset(source: &str, node: &Node, at: usize) -> Option<usize> {
+    let text = text_of(node)?;
+    super::escapes::written(source, node.span.clone(), text)
+        .get(at)
+        .copied()
+        .flatten()
 }
 
 fn text_of<'n>(node: &'n Node<'_>) -> Option<&'n str> {

@@ -64,7 +64,9 @@ fn take_label(line: &mut Vec<Node>) -> Option<Label> {
                 None => (inner, false),
             };
             let label = Label::from_word(word)?;
-            let colon_after = matches!(line.get(1).map(|n| &n.kind), Some(Kind::Text(t)) if t.trim_start().starts_with(':'));
+            // `**Hint:** :-)` keeps its colon: only `**Hint**:` has one after.
+            let colon_after = !colon_inside
+                && matches!(line.get(1).map(|n| &n.kind), Some(Kind::Text(t)) if t.trim_start().starts_with(':'));
             if !colon_inside && !colon_after {
                 return None;
             }

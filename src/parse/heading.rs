@@ -482,6 +482,8 @@ fn check_braces_left(cx: &mut Cx, node: &Node) {
         while i < bytes.len() {
             match bytes[i] {
                 b'\\' => i += 2,
+                // A text node can start right after the backslash of `\{`.
+                b'{' if super::escapes::escaped(cx.text, child.span.start + i) => i += 1,
                 b'{' => {
                     let close = src[i..].find('}').map_or(src.len(), |c| i + c + 1);
                     cx.report(

@@ -8,7 +8,8 @@
 //! - [`question`]: stem, answer block, feedback, type inference;
 //! - [`kinds`]: the answer of each question type, and its checks;
 //! - [`answers`], [`blanks`], [`literal`], [`feedback`]: the parts;
-//! - [`markdown`]: rich content; [`ids`]: identifiers;
+//! - [`markdown`]: rich content; [`ids`]: identifiers; [`escapes`]: what
+//!   the author escaped;
 //! - [`codes`]: every diagnostic code (documented in `docs/diagnostics.md`).
 //!
 //! Files in the plain-text form go to [`plain_text`]. Whole-quiz checks and
@@ -17,6 +18,7 @@
 pub mod answers;
 pub mod blanks;
 pub mod codes;
+pub mod escapes;
 pub mod feedback;
 pub mod front_matter;
 pub mod heading;

@@ -11,7 +11,7 @@
 //! as errors (so we can fall back to TeX with a warning), and with
 //! `xml_namespace` and no `annotation` writes plain presentation MathML.
 
-use super::escape::escape_into;
+use super::escape::{escape_into, is_xml_char};
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 use std::sync::OnceLock;
 
@@ -80,7 +80,10 @@ fn convert(tex: &str, display: bool) -> MathOutput {
     } else {
         MathDisplay::Inline
     };
-    match converter().convert_with_local_state(tex, mode) {
+    // math-core copies characters XML cannot hold (C0 controls) into the
+    // MathML, and no formula needs them.
+    let tex: String = tex.chars().filter(|c| is_xml_char(*c)).collect();
+    match converter().convert_with_local_state(&tex, mode) {
         Ok(result) => match schema_friendly(&result.mathml) {
             Some(mathml) => MathOutput::MathMl(mathml),
             None => MathOutput::Failed("the converter's MathML did not parse".into()),

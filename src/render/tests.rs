@@ -353,6 +353,19 @@ fn math_as_mathml() {
     assert_well_formed(&out);
 }
 
+/// Found by `tests/properties.rs`: math-core copied control characters
+/// into the MathML, which broke the QTI items' XML.
+#[test]
+fn control_characters_in_tex_do_not_reach_the_mathml() {
+    for display in [false, true] {
+        let MathOutput::MathMl(m) = super::tex_to_mathml("x\u{1c}y\u{0}", display) else {
+            panic!("converts");
+        };
+        assert!(m.chars().all(super::is_xml_char), "{m:?}");
+        assert!(m.contains("<mi>x</mi>") && m.contains("<mi>y</mi>"), "{m}");
+    }
+}
+
 #[test]
 fn mathml_is_schema_friendly_for_qti() {
     // MathML Core puts displaystyle/scriptlevel on any element; MathML 2/3

@@ -3,12 +3,13 @@
 use super::interactions::{cut, number};
 use super::profile::Profile;
 use crate::model::Quiz;
-use quick_xml::escape::escape;
+use crate::render::escape;
 
 /// The manifest for `files` (package paths, sorted; the launch page first).
 pub fn manifest(quiz: &Quiz, p: &Profile, files: &[&str]) -> String {
     let id = &quiz.id;
-    let title = escape(cut(&quiz.title, 200)).into_owned();
+    // Drops what XML cannot hold (NUL and other C0 controls) as well.
+    let title = escape(&cut(&quiz.title, 200));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let twelve = p.version == "1.2";
     if twelve {
@@ -75,8 +76,32 @@ pub fn manifest(quiz: &Quiz, p: &Profile, files: &[&str]) -> String {
         escape(launch)
     ));
     for f in files {
-        out.push_str(&format!("      <file href=\"{}\"/>\n", escape(*f)));
+        out.push_str(&format!("      <file href=\"{}\"/>\n", escape(f)));
     }
     out.push_str("    </resource>\n  </resources>\n</manifest>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::profile::{SCORM12, SCORM2004};
+    use super::*;
+
+    #[test]
+    fn control_characters_in_the_title_are_dropped_from_the_manifest() {
+        let quiz = Quiz {
+            id: "q1".into(),
+            source: "q.md".into(),
+            title: "a\u{0}b\u{1b}c <&>".into(),
+            description: String::new(),
+            intro: Default::default(),
+            settings: Default::default(),
+            items: Vec::new(),
+            assets: Vec::new(),
+        };
+        for p in [&SCORM12, &SCORM2004] {
+            let xml = manifest(&quiz, p, &["index.html"]);
+            assert!(xml.contains("<title>abc &lt;&amp;&gt;</title>"), "{xml}");
+        }
+    }
 }
