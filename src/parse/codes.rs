@@ -63,6 +63,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("remote-image", Warning),
     ("image-missing-alt", Warning),
     ("raw-html", Warning),
+    ("unsafe-link", Warning),
     ("backslash-math", Warning),
 ];
 

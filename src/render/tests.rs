@@ -236,7 +236,7 @@ fn links_and_unsafe_links() {
         assert_eq!(w[0].code, "unsafe-link");
     }
     for ok in ["page.html#x", "../a:b", "mailto:a@b.c", "#top"] {
-        assert!(super::html::tests_is_safe_url(ok), "{ok}");
+        assert!(super::is_safe_link(ok), "{ok}");
     }
 }
 
