@@ -1,5 +1,7 @@
 //! Shared by the output safety tests: build content with the real binary
 //! into a scratch folder, and read back every output file, zips unpacked.
+//! Each test file uses a part of it.
+#![allow(dead_code)]
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
