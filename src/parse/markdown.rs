@@ -289,12 +289,19 @@ fn refuse_link(cx: &mut Cx, node: &Node, url: &str) {
     cx.report(
         Diagnostic::warning(
             "unsafe-link",
-            format!("link to `{}` is refused; only its text is kept", shown_url(url)),
+            format!(
+                "link to `{}` is refused; only its text is kept",
+                shown_url(url)
+            ),
         )
         .at(cx.file(), cx.span(&node.span))
         .with_help(format!(
             "links may be relative or use {}; to show an address, write it as code: `like:this`",
-            SAFE_SCHEMES.iter().map(|s| format!("`{s}:`")).collect::<Vec<_>>().join(", ")
+            SAFE_SCHEMES
+                .iter()
+                .map(|s| format!("`{s}:`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     );
 }
