@@ -39,9 +39,9 @@ const POWERFUL: &[&str] = &[
 ];
 
 const PRACTICE_PAGE: &[(&str, usize)] =
-    &[("script", 3), ("style", 1), ("meta", 3), ("noscript", 1)];
-const SCORM_PAGE: &[(&str, usize)] = &[("script", 4), ("style", 1), ("meta", 3), ("noscript", 1)];
-const STATIC_PAGE: &[(&str, usize)] = &[("style", 1), ("meta", 3)];
+    &[("script", 3), ("style", 1), ("meta", 4), ("noscript", 1)];
+const SCORM_PAGE: &[(&str, usize)] = &[("script", 4), ("style", 1), ("meta", 4), ("noscript", 1)];
+const STATIC_PAGE: &[(&str, usize)] = &[("style", 1), ("meta", 4)];
 
 /// The pages quizc writes, and the powerful elements their templates hold
 /// (the JSON data block counts as a script): author content adds none.
@@ -245,6 +245,91 @@ fn inline_json_holds_author_text_intact() {
         config["questions"]["sa"]["correct"][0],
         "</script><script>alert('accepted')</script>"
     );
+}
+
+/// Every page's one Content-Security-Policy, before anything it governs.
+fn policy(name: &str, page: &str) -> Vec<(String, String)> {
+    let metas: Vec<String> = start_tags(page)
+        .into_iter()
+        .filter(|t| {
+            t.attrs.iter().any(|(a, v)| {
+                a == "http-equiv" && v.eq_ignore_ascii_case("content-security-policy")
+            })
+        })
+        .map(|t| t.attrs.into_iter().find(|(a, _)| a == "content").unwrap().1)
+        .collect();
+    assert_eq!(metas.len(), 1, "{name}: one policy");
+    let at = page.find("Content-Security-Policy").unwrap();
+    assert!(
+        at < page.find("<style").unwrap(),
+        "{name}: the policy comes first"
+    );
+    metas[0]
+        .split(';')
+        .map(|d| {
+            let (name, sources) = d.trim().split_once(' ').unwrap();
+            (name.to_string(), sources.to_string())
+        })
+        .collect()
+}
+
+/// `'sha256-…'` of a script's text, as CSP writes it.
+fn script_hash(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let digest = Sha256::digest(body.as_bytes());
+    let mut out = String::new();
+    for c in digest.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            out.push(if i <= c.len() {
+                B64[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    format!("'sha256-{out}'")
+}
+
+#[test]
+fn every_page_sends_a_policy_that_runs_only_its_own_scripts() {
+    for (name, _) in pages() {
+        let page = output(name);
+        let policy = policy(name, &page);
+        let directives: Vec<&str> = policy.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(
+            directives,
+            [
+                "default-src",
+                "script-src",
+                "style-src",
+                "img-src",
+                "base-uri",
+                "form-action"
+            ],
+            "{name}"
+        );
+        let sources = |d: &str| policy.iter().find(|(n, _)| n == d).unwrap().1.clone();
+        assert_eq!(sources("default-src"), "'none'");
+        assert_eq!(sources("style-src"), "'unsafe-inline'");
+        assert_eq!(sources("img-src"), "'self'");
+        assert_eq!(sources("base-uri"), "'none'");
+        assert_eq!(sources("form-action"), "'none'");
+        // Scripts by the hash of each script the page runs; never by
+        // 'unsafe-inline', never from anywhere.
+        let mut runs: Vec<String> = script_bodies(&page)
+            .iter()
+            .filter(|(open, _)| !open.contains("application/json"))
+            .map(|(_, body)| script_hash(body))
+            .collect();
+        if runs.is_empty() {
+            runs.push("'none'".into());
+        }
+        assert_eq!(sources("script-src"), runs.join(" "), "{name}");
+    }
 }
 
 /// Where the fixture's 17 unsafe links are (line, column).
