@@ -10,7 +10,7 @@ use super::Cx;
 use super::tree::{Kind, Node, plain_text};
 use crate::diag::Diagnostic;
 use crate::model::{Align, Block, ImageSrc, Inline, Rich, Span};
-use crate::render::{SAFE_SCHEMES, is_safe_link};
+use crate::render::{SAFE_SCHEMES, is_safe_link, without_unsafe_tex_links};
 use pulldown_cmark::Alignment;
 use std::borrow::Borrow;
 
@@ -59,7 +59,7 @@ fn push_paragraph<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N], out: &mut V
     if let [only] = meaningful.as_slice()
         && let Kind::DisplayMath(tex) = &only.kind
     {
-        out.push(Block::DisplayMath(tex.trim().to_string()));
+        out.push(Block::DisplayMath(math(cx, only, tex.trim())));
         return;
     }
     let content = trim_inlines(inlines(cx, nodes));
@@ -209,8 +209,8 @@ pub fn inlines<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline>
                 }
             }
             Kind::Code(c) => out.push(Inline::Code(c.to_string())),
-            Kind::InlineMath(m) => out.push(Inline::Math(m.to_string())),
-            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(m.to_string())),
+            Kind::InlineMath(m) => out.push(Inline::Math(math(cx, node, m))),
+            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(math(cx, node, m))),
             Kind::InlineHtml(h) => {
                 if let Some(inline) = inline_html(cx, h, node) {
                     out.push(inline);
@@ -295,15 +295,39 @@ fn refuse_link(cx: &mut Cx, node: &Node, url: &str) {
             ),
         )
         .at(cx.file(), cx.span(&node.span))
-        .with_help(format!(
-            "links may be relative or use {}; to show an address, write it as code: `like:this`",
-            SAFE_SCHEMES
-                .iter()
-                .map(|s| format!("`{s}:`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        .with_help(link_help()),
     );
+}
+
+/// TeX, less its `\href`/`\url` links to unsafe URLs (MathJax on an LMS
+/// would make them links): `\href{url}{x}` keeps its `{x}`.
+fn math(cx: &mut Cx, node: &Node, tex: &str) -> String {
+    let (tex, refused) = without_unsafe_tex_links(tex);
+    for url in refused {
+        cx.report(
+            Diagnostic::warning(
+                "unsafe-link",
+                format!(
+                    "math link to `{}` is refused; the link is taken out of the TeX",
+                    shown_url(&url)
+                ),
+            )
+            .at(cx.file(), cx.span(&node.span))
+            .with_help(link_help()),
+        );
+    }
+    tex
+}
+
+fn link_help() -> String {
+    format!(
+        "links may be relative or use {}; to show an address, write it as code: `like:this`",
+        SAFE_SCHEMES
+            .iter()
+            .map(|s| format!("`{s}:`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 /// A URL as a diagnostic shows it: control characters escaped, at most 60 characters.

@@ -569,3 +569,25 @@ fn qti_profile_drops_titles_with_a_warning() {
     let (out, _) = render(&tags, &RenderOptions::html());
     assert!(out.contains("<u class=\"x\" title=\"t\">a</u>"), "{out}");
 }
+
+#[test]
+fn tex_links_to_script_are_taken_out() {
+    use super::without_unsafe_tex_links;
+    let cases = [
+        (r"\href{javascript:alert(1)}{x}", r"{x}", 1),
+        (r"\href {JaVa	Script:x}{\frac{a}{b}}", r"{\frac{a}{b}}", 1),
+        (r"\url{data:text/html,x} y", r" y", 1),
+        (r"\href{java{script}:x}{y}", r"{y}", 1),
+        (r"\href{https://a.org/?q=\{1\}}{x}", r"\href{https://a.org/?q=\{1\}}{x}", 0),
+        (r"\\href{javascript:x}", r"\\href{javascript:x}", 0),
+        (r"\hrefx{javascript:x}", r"\hrefx{javascript:x}", 0),
+        (r"\href j{x}", r"\href j{x}", 0),
+        (r"\href{javascript:x", r"\href{javascript:x", 0),
+        (r"a\", r"a\", 0),
+    ];
+    for (tex, expected, n) in cases {
+        let (out, refused) = without_unsafe_tex_links(tex);
+        assert_eq!(out, expected, "{tex}");
+        assert_eq!(refused.len(), n, "{tex}");
+    }
+}
