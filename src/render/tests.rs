@@ -578,7 +578,11 @@ fn tex_links_to_script_are_taken_out() {
         (r"\href {JaVa	Script:x}{\frac{a}{b}}", r"{\frac{a}{b}}", 1),
         (r"\url{data:text/html,x} y", r" y", 1),
         (r"\href{java{script}:x}{y}", r"{y}", 1),
-        (r"\href{https://a.org/?q=\{1\}}{x}", r"\href{https://a.org/?q=\{1\}}{x}", 0),
+        (
+            r"\href{https://a.org/?q=\{1\}}{x}",
+            r"\href{https://a.org/?q=\{1\}}{x}",
+            0,
+        ),
         (r"\\href{javascript:x}", r"\\href{javascript:x}", 0),
         (r"\hrefx{javascript:x}", r"\hrefx{javascript:x}", 0),
         (r"\href j{x}", r"\href j{x}", 0),
