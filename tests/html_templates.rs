@@ -67,7 +67,13 @@ fn user_templates_override_the_defaults_file_by_file() {
 
     let site = html.site(&[&quiz], &config).unwrap().unwrap();
     let index = String::from_utf8(site.get("index.html").unwrap().to_vec()).unwrap();
-    assert_eq!(index.trim_end(), "<a href=\"mine/index.html\">Mine</a>");
+    // A template without a `<head>` still gets its policy, first.
+    let (policy, body) = index.split_once('\n').unwrap();
+    assert!(
+        policy.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none';"),
+        "{policy}"
+    );
+    assert_eq!(body.trim_end(), "<a href=\"mine/index.html\">Mine</a>");
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -111,4 +117,67 @@ fn practice_page_takes_an_adapter_script() {
     assert!(!page.contains("../index.html"));
     assert!(tree.get("assets/dot-0a1b2c3d.png").is_some());
     assert!(tree.get("key.html").is_none());
+}
+
+/// The Content-Security-Policy is computed from the rendered page: a
+/// replaced runtime and a script written in a template run; a script built
+/// from template variables (which could carry author text) does not.
+#[test]
+fn the_policy_follows_the_templates() {
+    let root = std::env::temp_dir().join(format!("quizc-html-csp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("templates/html")).unwrap();
+    std::fs::write(root.join("quizc.toml"), "").unwrap();
+    std::fs::write(
+        root.join("templates/html/runtime.js"),
+        "document.documentElement.classList.add('mine');\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("templates/html/base.html"),
+        "<!DOCTYPE html>\n<html><head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{{ csp }}\">\n\
+<script>window.theme = 'dark';</script>\n<script>window.title = '{{ quiz.title }}';</script>\n\
+</head><body>{% block body %}{% endblock %}</body></html>\n",
+    )
+    .unwrap();
+    let config = Config::load(&root.join("quizc.toml")).unwrap();
+    let quiz = quiz(
+        "mine",
+        "Mine",
+        vec![quizc::model::Item::Question(true_false())],
+    );
+    let mut cx = EmitCx {
+        file: 0,
+        config: &config,
+        diags: Diagnostics::default(),
+    };
+    let Output::Folder(tree) = quizc::emit::find("html")
+        .unwrap()
+        .emit(&quiz, &mut cx)
+        .unwrap()
+    else {
+        panic!("html gives a folder");
+    };
+    let page = String::from_utf8(tree.get("index.html").unwrap().to_vec()).unwrap();
+    let policy = page
+        .lines()
+        .find(|l| l.contains("Content-Security-Policy"))
+        .unwrap();
+    // window.theme, grading.js and the replaced runtime.js; not window.title.
+    assert_eq!(policy.matches("'sha256-").count(), 3, "{policy}");
+    let refused: Vec<&str> = cx
+        .diags
+        .items
+        .iter()
+        .filter(|d| d.code == "html-script-refused")
+        .map(|d| d.message.as_str())
+        .collect();
+    // The page and the key both hold it.
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(
+        refused[0].contains("window.title = 'Mine';"),
+        "{}",
+        refused[0]
+    );
+    std::fs::remove_dir_all(&root).unwrap();
 }

@@ -163,6 +163,15 @@ diagnostic_tests! {
     raw_html_block:
         "## Q\n\n<div>\nhi\n</div>\n\n- [x] a\n- [ ] b\n"
         => Warning "raw-html" at 3:1;
+    unsafe_link:
+        "## Q\n\nSee [this](javascript:alert(1)).\n\n- [x] a\n- [ ] b\n"
+        => Warning "unsafe-link" at 3:5;
+    unsafe_link_hidden_by_an_entity:
+        "## Q\n\nSee [this](&#106;avascript:alert(1)).\n\n- [x] a\n- [ ] b\n"
+        => Warning "unsafe-link" at 3:5;
+    unsafe_link_in_math:
+        "## Q\n\nSee $\\href{javascript:alert(1)}{x}$.\n\n- [x] a\n- [ ] b\n"
+        => Warning "unsafe-link" at 3:5;
     points_in_pool:
         "## Pool: P {pick=1}\n\n### A {points=3}\n\n- [x] a\n- [ ] b\n"
         => Error "points-in-pool" at 3:7;

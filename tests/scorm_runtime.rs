@@ -129,7 +129,7 @@ fn rand_suffix() -> u128 {
 }
 
 /// Initialized, terminated, every step done, no API error (but `allowed`),
-/// no page error, no console error, no missing file.
+/// no page error, no console error, no CSP violation, no missing file.
 fn assert_clean(out: &Value, allowed: &[(&str, &str)]) {
     assert_eq!(out["initialized"], true, "Initialize: {out:#}");
     assert_eq!(out["terminated"], true, "Terminate/LMSFinish");
@@ -146,6 +146,7 @@ fn assert_clean(out: &Value, allowed: &[(&str, &str)]) {
     }
     assert_eq!(out["page_errors"], json!([]), "page errors");
     assert_eq!(out["console_errors"], json!([]), "console errors");
+    assert_eq!(out["csp_violations"], json!([]), "CSP violations");
     assert_eq!(out["missing"], json!([]), "missing files");
 }
 
@@ -610,6 +611,7 @@ fn without_an_lms_the_page_works_and_says_so() {
     }));
     assert_eq!(out["page_errors"], json!([]));
     assert_eq!(out["console_errors"], json!([]));
+    assert_eq!(out["csp_violations"], json!([]));
     assert_eq!(out["dom"]["mc"]["state"], "correct");
     let status = out["status_text"].as_str().unwrap();
     assert!(status.contains("No learning management system"), "{status}");

@@ -544,12 +544,11 @@ fn decode_path(path: &str) -> Option<String> {
     Some(s)
 }
 
+/// The page with the reload script, which its Content-Security-Policy then
+/// allows (with the event stream it listens to).
 fn inject_reload(page: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(page);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
-    }
+    crate::emit::html::csp::with_preview_script(&text, RELOAD_SCRIPT).into_bytes()
 }
 
 fn mime_of(path: &str) -> &'static str {

@@ -65,6 +65,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("remote-image", Warning),
     ("image-missing-alt", Warning),
     ("raw-html", Warning),
+    ("unsafe-link", Warning),
     ("backslash-math", Warning),
     ("nesting-too-deep", Warning),
 ];

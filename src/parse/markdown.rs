@@ -1,14 +1,16 @@
 //! Tree nodes → rich content ([`Rich`], [`Block`], [`Inline`]).
 //!
 //! Math stays TeX, code blocks keep their language, images become assets,
-//! raw HTML outside a small inline allowlist becomes visible text (with a
-//! warning). Recursion here follows the tree, whose depth is capped by
+//! raw HTML outside a small inline allowlist becomes visible text and a link
+//! to an unsafe scheme (`javascript:`, `data:`…) becomes its text, both with
+//! a warning. Recursion here follows the tree, whose depth is capped by
 //! [`super::tree::MAX_DEPTH`].
 
 use super::Cx;
 use super::tree::{Kind, Node, plain_text};
 use crate::diag::Diagnostic;
 use crate::model::{Align, Block, ImageSrc, Inline, Rich, Span};
+use crate::render::{SAFE_SCHEMES, is_safe_link, without_unsafe_tex_links};
 use pulldown_cmark::Alignment;
 use std::borrow::Borrow;
 
@@ -57,7 +59,7 @@ fn push_paragraph<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N], out: &mut V
     if let [only] = meaningful.as_slice()
         && let Kind::DisplayMath(tex) = &only.kind
     {
-        out.push(Block::DisplayMath(tex.trim().to_string()));
+        out.push(Block::DisplayMath(math(cx, only, tex.trim())));
         return;
     }
     let content = trim_inlines(inlines(cx, nodes));
@@ -207,8 +209,8 @@ pub fn inlines<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline>
                 }
             }
             Kind::Code(c) => out.push(Inline::Code(c.to_string())),
-            Kind::InlineMath(m) => out.push(Inline::Math(m.to_string())),
-            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(m.to_string())),
+            Kind::InlineMath(m) => out.push(Inline::Math(math(cx, node, m))),
+            Kind::DisplayMath(m) => out.push(Inline::DisplayMath(math(cx, node, m))),
             Kind::InlineHtml(h) => {
                 if let Some(inline) = inline_html(cx, h, node) {
                     out.push(inline);
@@ -220,11 +222,15 @@ pub fn inlines<'a, N: Borrow<Node<'a>>>(cx: &mut Cx, nodes: &[N]) -> Vec<Inline>
             Kind::Emphasis => out.push(Inline::Emph(inlines(cx, &node.children))),
             Kind::Strong => out.push(Inline::Strong(inlines(cx, &node.children))),
             Kind::Strikethrough => out.push(Inline::Strike(inlines(cx, &node.children))),
-            Kind::Link { url, title } => out.push(Inline::Link {
+            Kind::Link { url, title } if is_safe_link(url) => out.push(Inline::Link {
                 url: url.to_string(),
                 title: title.to_string(),
                 content: inlines(cx, &node.children),
             }),
+            Kind::Link { url, .. } => {
+                refuse_link(cx, node, url);
+                out.extend(inlines(cx, &node.children));
+            }
             Kind::Image { url, title } => out.push(image(cx, node, url, title)),
             Kind::TaskMarker(done) => {
                 out.push(Inline::Text(if *done { "[x] " } else { "[ ] " }.into()))
@@ -275,6 +281,73 @@ fn image(cx: &mut Cx, node: &Node, url: &str, title: &str) -> Inline {
         alt,
         title: title.to_string(),
     }
+}
+
+/// A link to `javascript:`, `data:` or any scheme but `http(s)`/`mailto`
+/// would run or load something in the learner's page: only its text is kept.
+fn refuse_link(cx: &mut Cx, node: &Node, url: &str) {
+    cx.report(
+        Diagnostic::warning(
+            "unsafe-link",
+            format!(
+                "link to `{}` is refused; only its text is kept",
+                shown_url(url)
+            ),
+        )
+        .at(cx.file(), cx.span(&node.span))
+        .with_help(link_help()),
+    );
+}
+
+/// TeX, less its `\href`/`\url` links to unsafe URLs (MathJax on an LMS
+/// would make them links): `\href{url}{x}` keeps its `{x}`.
+fn math(cx: &mut Cx, node: &Node, tex: &str) -> String {
+    let (tex, refused) = without_unsafe_tex_links(tex);
+    for url in refused {
+        cx.report(
+            Diagnostic::warning(
+                "unsafe-link",
+                format!(
+                    "math link to `{}` is refused; the link is taken out of the TeX",
+                    shown_url(&url)
+                ),
+            )
+            .at(cx.file(), cx.span(&node.span))
+            .with_help(link_help()),
+        );
+    }
+    tex
+}
+
+fn link_help() -> String {
+    format!(
+        "links may be relative or use {}; to show an address, write it as code: `like:this`",
+        SAFE_SCHEMES
+            .iter()
+            .map(|s| format!("`{s}:`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// A URL as a diagnostic shows it: control characters escaped, at most 60 characters.
+fn shown_url(url: &str) -> String {
+    let mut shown: String = url
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if let Some((cut, _)) = shown.char_indices().nth(60) {
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    shown
 }
 
 /// Allowlisted inline tags are kept; comments vanish; anything else is text.

@@ -4,6 +4,11 @@
 //! quiz file, canonicalised (symlinks followed) and required to stay inside
 //! the content root. Each file is read and hashed once, whatever the number
 //! of references or targets.
+//!
+//! An asset's name is `<slug of the file stem>-<8 hex of its SHA-256>.<ext>`
+//! (extension letters and digits only): a plain URL-safe segment by
+//! construction, whatever the file is called, so it is safe as a zip entry,
+//! a folder entry and a URL (`tests/output_paths.rs` feeds hostile names).
 
 use crate::diag::Diagnostic;
 use crate::model::{Asset, ImageSrc};

@@ -4,6 +4,7 @@
 use super::escape::{escape_into, is_xml_char};
 use super::inline_html::{Tag, parse_tag_in};
 use super::math::{MathOutput, tex_delimited, tex_to_mathml};
+use super::url::is_safe_link;
 use super::{AlignMarkup, CodeMarkup, MathMode, RenderOptions, RenderWarning, StrikeMarkup};
 use crate::model::{Align, Block, ImageSrc, Inline, Rich};
 use std::collections::BTreeSet;
@@ -406,7 +407,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn link(&mut self, url: &str, title: &str, content: &[Inline], out: &mut String) {
-        if !is_safe_url(url) {
+        if !is_safe_link(url) {
             self.warn(
                 "unsafe-link",
                 format!("link target `{url}` is not allowed; only its text is kept"),
@@ -452,32 +453,6 @@ impl<'a> Renderer<'a> {
         out.push_str("/>");
     }
 }
-
-/// Relative URLs, fragments, `http(s):` and `mailto:`; never `javascript:`,
-/// `data:`, `vbscript:` or anything unknown.
-fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &cleaned[..colon];
-            if scheme.contains(['/', '?', '#']) {
-                return true; // the colon is in the path: a relative URL
-            }
-            matches!(scheme, "http" | "https" | "mailto")
-        }
-    }
-}
-
-#[cfg(test)]
-pub(super) fn tests_is_safe_url(url: &str) -> bool {
-    is_safe_url(url)
-}
-
 /// At most 80 characters of a formula, for a message.
 fn shortened(tex: &str) -> String {
     match tex.char_indices().nth(80) {

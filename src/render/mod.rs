@@ -29,10 +29,12 @@ mod inline_html;
 mod math;
 #[cfg(test)]
 mod tests;
+mod url;
 
 pub use escape::{escape, escape_into, is_xml_char, url_encode_path};
 pub use html::Renderer;
 pub use math::{MathOutput, tex_to_mathml};
+pub use url::{SAFE_SCHEMES, is_safe_link, without_unsafe_tex_links};
 
 use crate::model::{Inline, Rich};
 use std::collections::BTreeMap;

@@ -236,7 +236,7 @@ fn links_and_unsafe_links() {
         assert_eq!(w[0].code, "unsafe-link");
     }
     for ok in ["page.html#x", "../a:b", "mailto:a@b.c", "#top"] {
-        assert!(super::html::tests_is_safe_url(ok), "{ok}");
+        assert!(super::is_safe_link(ok), "{ok}");
     }
 }
 
@@ -610,5 +610,31 @@ fn deeply_nested_math_never_overflows_the_stack() {
     match tex_to_mathml(&too_many, false) {
         MathOutput::Failed(why) => assert!(why.contains("at most 2048"), "{why}"),
         MathOutput::MathMl(_) => panic!("{} openings converted", math::MAX_OPENINGS + 1),
+    }
+}
+
+#[test]
+fn tex_links_to_script_are_taken_out() {
+    use super::without_unsafe_tex_links;
+    let cases = [
+        (r"\href{javascript:alert(1)}{x}", r"{x}", 1),
+        (r"\href {JaVa	Script:x}{\frac{a}{b}}", r"{\frac{a}{b}}", 1),
+        (r"\url{data:text/html,x} y", r" y", 1),
+        (r"\href{java{script}:x}{y}", r"{y}", 1),
+        (
+            r"\href{https://a.org/?q=\{1\}}{x}",
+            r"\href{https://a.org/?q=\{1\}}{x}",
+            0,
+        ),
+        (r"\\href{javascript:x}", r"\\href{javascript:x}", 0),
+        (r"\hrefx{javascript:x}", r"\hrefx{javascript:x}", 0),
+        (r"\href j{x}", r"\href j{x}", 0),
+        (r"\href{javascript:x", r"\href{javascript:x", 0),
+        (r"a\", r"a\", 0),
+    ];
+    for (tex, expected, n) in cases {
+        let (out, refused) = without_unsafe_tex_links(tex);
+        assert_eq!(out, expected, "{tex}");
+        assert_eq!(refused.len(), n, "{tex}");
     }
 }

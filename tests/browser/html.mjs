@@ -6,9 +6,14 @@
 // modes are checked too.
 // Answers come from the page's own quizc-data, so the driver works for any quiz;
 // controls are found by their accessible names (labels), as a learner's tools would.
+// Everything runs from file://, then the first quiz and the site again over
+// http:// (a small static server here); in both, the pages' Content-Security-Policy
+// must report no violation.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const [dist, shots, only] = process.argv.slice(2);
@@ -17,7 +22,11 @@ if (!dist || !shots) {
   console.error('usage: node html.mjs <dist/html> <screenshots>');
   process.exit(2);
 }
-const url = (p) => pathToFileURL(path.join(dist, p)).href;
+// Set while the http:// pass runs: pages are loaded from this origin.
+let server = null;
+const url = (p) => (server ? new URL(p, server).href : pathToFileURL(path.join(dist, p)).href);
+// The only URLs a page may request: its own files.
+const local = (u) => (server ? u.startsWith(server) : u.startsWith('file:'));
 const log = (m) => console.log(`  ok ${m}`);
 
 const browser = await chromium.launch({
@@ -31,7 +40,7 @@ async function openPage(context, file, runtime = true) {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`${file}: console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`${file}: page error: ${e.message}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`${file}: network request ${r.url()}`); });
+  page.on('request', (r) => { if (!local(r.url())) problems.push(`${file}: network request ${r.url()}`); });
   await page.goto(url(file));
   if (runtime) await page.waitForFunction(() => window.quizc && document.documentElement.classList.contains('quizc-ready'));
   return page;
@@ -39,8 +48,14 @@ async function openPage(context, file, runtime = true) {
 
 async function newContext(viewport = { width: 1280, height: 900 }, colorScheme = 'light') {
   const context = await browser.newContext({ viewport, colorScheme });
-  // No network at all: anything but file:// is refused (and reported above).
-  await context.route(/^(?!file:).*/, (route) => route.abort());
+  // No network at all: anything but the page's own files is refused (and reported above).
+  await context.route((u) => !local(u.href), (route) => route.abort());
+  // Every Content-Security-Policy violation is a problem (init scripts run
+  // before the page's own and are not subject to its policy).
+  await context.exposeFunction('quizcCspViolation', (v) => problems.push(`CSP violation: ${v}`));
+  await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
+    window.quizcCspViolation(`${location.href}: ${e.violatedDirective} refused ${e.blockedURI || 'an inline resource'} (${e.sourceFile}:${e.lineNumber})`);
+  }));
   return context;
 }
 
@@ -255,6 +270,13 @@ async function assertLabels(page) {
   assert.deepEqual(unnamed, [], 'every control has an accessible name');
 }
 
+// Images load under the page's img-src, from file:// and http:// alike.
+async function assertImagesLoad(page) {
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  const broken = await page.evaluate(() => [...document.images].filter((i) => !i.naturalWidth).map((i) => i.src));
+  assert.deepEqual(broken, [], 'every image loads');
+}
+
 async function runQuiz(name) {
   const context = await newContext();
   const page = await openPage(context, `${name}/index.html`);
@@ -272,6 +294,7 @@ async function runQuiz(name) {
     'progress saved for an older version is discarded');
   assert.equal(await score(page), 0);
   await assertLabels(page);
+  await assertImagesLoad(page);
   const ids = await shown(page);
   const pools = d.pools.flatMap((p) => p.questions);
   assert.equal(ids.filter((id) => pools.includes(id)).length, d.pools.reduce((n, p) => n + p.pick, 0), 'pools draw pick questions');
@@ -427,6 +450,7 @@ async function runSite() {
   key.on('console', (m) => { if (m.type() === 'error') problems.push(`key.html: console error: ${m.text()}`); });
   await key.goto(url(`${quizzes[0]}/key.html`));
   assert.ok((await key.locator('.key-question').count()) > 0, 'the key lists questions');
+  await assertImagesLoad(key);
   await key.screenshot({ path: path.join(shots, `${quizzes[0]}-key.png`), fullPage: true });
   log('index links to the pages; key opens');
   await context.close();
@@ -439,14 +463,43 @@ async function runSite() {
 
 const exists = async (rel) => (await import('node:fs')).existsSync(path.join(dist, rel));
 
+const TYPES = { html: 'text/html; charset=utf-8', png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml', gif: 'image/gif' };
+
+// The build served over http:// on a free local port, files only.
+async function serve() {
+  const http = createServer(async (req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html');
+    const file = path.join(dist, rel);
+    if (!file.startsWith(path.resolve(dist))) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file).slice(1)] || 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
+  return http;
+}
+
 try {
   for (const q of quizzes) await runQuiz(q);
   if (await exists('on-submit/index.html')) await runOnSubmit();
   if (await exists('no-feedback/index.html')) await runNoFeedback();
   if (await exists('showcase-ar/index.html')) await runRtl();
   await runSite();
-  assert.deepEqual(problems, [], 'no console errors, page errors or network requests');
-  log('no console errors, no network requests');
+  assert.deepEqual(problems, [], 'no console errors, page errors, CSP violations or network requests');
+  log('file://: no console errors, no CSP violations, no network requests');
+  const http = await serve();
+  server = `http://127.0.0.1:${http.address().port}/`;
+  try {
+    await runQuiz(quizzes[0]);
+    await runSite();
+  } finally {
+    http.close();
+  }
+  assert.deepEqual(problems, [], 'no console errors, page errors, CSP violations or requests elsewhere');
+  log('http://: no console errors, no CSP violations, no requests but the page\'s own files');
 } catch (e) {
   if (problems.length) console.error(problems.join('\n'));
   throw e;

@@ -14,7 +14,7 @@
 //   "screenshot": "file.png" (optional), "no_api": true (no LMS at all)
 // }
 // Output: {initialized, terminated, cmi, calls, api_errors, page_errors,
-// console_errors, missing, dom, status_text, steps}.
+// console_errors, csp_violations, missing, dom, status_text, steps}.
 // Chromium: /usr/bin/chromium or CHROMIUM_PATH; never downloaded.
 
 import { createServer } from 'node:http';
@@ -100,6 +100,13 @@ try {
   const tab = await browser.newPage();
   const pageErrors = [];
   const consoleErrors = [];
+  // The SCO page's Content-Security-Policy must let everything it does run
+  // (init scripts run in every frame, before the page's own, outside its policy).
+  const cspViolations = [];
+  await tab.exposeFunction('quizcCspViolation', (v) => cspViolations.push(v));
+  await tab.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
+    window.quizcCspViolation(`${location.pathname}: ${e.violatedDirective} refused ${e.blockedURI || 'an inline resource'} (line ${e.lineNumber})`);
+  }));
   tab.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
   tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -169,6 +176,7 @@ try {
   out.api_errors = lms.calls.filter((c) => c.error !== '0');
   out.page_errors = pageErrors;
   out.console_errors = consoleErrors;
+  out.csp_violations = cspViolations;
   out.missing = missing;
 } finally {
   await browser.close();

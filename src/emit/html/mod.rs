@@ -12,6 +12,7 @@
 //! catalog ([`crate::i18n`]), scoring data from [`data`]; the browser side is
 //! `templates/html/grading.js` (pure scoring) and `runtime.js` (the DOM).
 
+pub mod csp;
 pub(crate) mod data;
 mod rich;
 mod view;
@@ -46,6 +47,9 @@ struct PageContext<'a> {
     /// Link back to `../index.html`.
     site_link: bool,
     generator: &'static str,
+    /// The Content-Security-Policy's `content`: a placeholder, replaced by
+    /// the policy once the page is rendered ([`csp`]).
+    csp: &'static str,
 }
 
 #[derive(Serialize)]
@@ -66,6 +70,7 @@ struct IndexContext<'a> {
     dir: String,
     css: &'a str,
     generator: &'static str,
+    csp: &'static str,
 }
 
 const GENERATOR: &str = concat!("quizc ", env!("CARGO_PKG_VERSION"));
@@ -84,8 +89,9 @@ impl Emitter for Html {
         warn_unsupported(quiz, cx, &templates);
         let (view, t) = build_view(quiz, &templates, cx);
         let ctx = page_context(&view, &t, &templates, None, true)?;
-        let mut tree = render_page(quiz, &templates, &ctx)?;
-        tree.insert("key.html", templates.render("html/key.html", ctx.borrow())?);
+        let mut tree = render_page(quiz, &templates, &ctx, cx)?;
+        let key = templates.render("html/key.html", ctx.borrow())?;
+        tree.insert("key.html", sealed(key, &templates, &ctx, cx));
         Ok(Output::Folder(tree))
     }
 
@@ -119,9 +125,13 @@ impl Emitter for Html {
             dir: t.dir.clone(),
             css: &css,
             generator: GENERATOR,
+            csp: csp::PLACEHOLDER,
         };
         let mut tree = Tree::new();
-        tree.insert("index.html", templates.render("html/index.html", &ctx)?);
+        let index = templates.render("html/index.html", &ctx)?;
+        // No quiz to report against: a refused script shows in the browser.
+        let index = csp::seal(&index, &[], &template_sources(&templates)).page;
+        tree.insert("index.html", index);
         Ok(Some(tree))
     }
 }
@@ -150,19 +160,47 @@ pub fn practice_page(quiz: &Quiz, cx: &mut EmitCx, opts: &PageOptions) -> Result
         opts.adapter_js.as_deref(),
         !opts.standalone,
     )?;
-    render_page(quiz, &templates, &ctx)
+    render_page(quiz, &templates, &ctx, cx)
 }
 
-fn render_page(quiz: &Quiz, templates: &Templates, ctx: &OwnedContext) -> Result<Tree, EmitError> {
+fn render_page(
+    quiz: &Quiz,
+    templates: &Templates,
+    ctx: &OwnedContext,
+    cx: &mut EmitCx,
+) -> Result<Tree, EmitError> {
     let mut tree = Tree::new();
-    tree.insert(
-        "index.html",
-        templates.render("html/quiz.html", ctx.borrow())?,
-    );
+    let page = templates.render("html/quiz.html", ctx.borrow())?;
+    tree.insert("index.html", sealed(page, templates, ctx, cx));
     for asset in &quiz.assets {
         tree.insert(format!("assets/{}", asset.name), asset.data.to_vec());
     }
     Ok(tree)
+}
+
+/// The page with its Content-Security-Policy; scripts it refuses are warnings.
+fn sealed(page: String, templates: &Templates, ctx: &OwnedContext, cx: &mut EmitCx) -> String {
+    let mut trusted = vec![ctx.grading_js.as_str(), ctx.runtime_js.as_str()];
+    trusted.extend(ctx.adapter_js);
+    let sealed = csp::seal(&page, &trusted, &template_sources(templates));
+    for start in sealed.refused {
+        cx.warn(
+            "html-script-refused",
+            Span::default(),
+            format!(
+                "an inline script of the page (`{start}…`) is neither an inlined script file nor written in a template; the page's Content-Security-Policy does not let it run"
+            ),
+        );
+    }
+    sealed.page
+}
+
+/// The page templates' sources: scripts written in them are trusted.
+fn template_sources(templates: &Templates) -> Vec<std::borrow::Cow<'static, str>> {
+    ["base", "quiz", "question", "key", "index"]
+        .iter()
+        .filter_map(|name| templates.source(&format!("html/{name}.html")))
+        .collect()
 }
 
 fn build_view(quiz: &Quiz, templates: &Templates, cx: &mut EmitCx) -> (view::QuizView, Catalog) {
@@ -201,6 +239,7 @@ impl OwnedContext<'_> {
             data_json: &self.view.data_json,
             site_link: self.site_link,
             generator: GENERATOR,
+            csp: csp::PLACEHOLDER,
         }
     }
 }

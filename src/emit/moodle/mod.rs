@@ -86,7 +86,7 @@ impl Writer<'_, '_, '_> {
         self.quiz_settings_warning();
         if !quiz.intro.is_empty() {
             let ctx = Ctx {
-                name: format!("{} – introduction", quiz.title),
+                name: clamp_name(&format!("{} – introduction", quiz.title)),
                 span: Span::default(),
             };
             let id = format!("{}-intro", quiz.id);
