@@ -15,7 +15,14 @@ fn build_all(name: &str) {
         .join(name);
     let out = std::env::temp_dir().join(format!("quizc-fuzz-{}-{name}", std::process::id()));
     let result = Command::new(env!("CARGO_BIN_EXE_quizc"))
-        .args(["build", "--format", "all", "--message-format", "short", "--out"])
+        .args([
+            "build",
+            "--format",
+            "all",
+            "--message-format",
+            "short",
+            "--out",
+        ])
         .arg(&out)
         .arg(&fixture)
         .output()

@@ -53,11 +53,26 @@ struct Entry {
 
 /// Zips `(name, bytes)` pairs in the given order.
 pub fn zip(files: &[(&str, &[u8])]) -> io::Result<Vec<u8>> {
+    if let Some((name, _)) = files.iter().find(|(name, _)| !is_safe_entry_name(name)) {
+        return Err(io::Error::other(format!(
+            "unsafe zip entry name {name:?} (an internal error: names are built from checked ids)"
+        )));
+    }
     let entries: Vec<(&str, Entry)> = files
         .par_iter()
         .map(|&(name, bytes)| Ok((name, compress_entry(bytes)?)))
         .collect::<io::Result<_>>()?;
     assemble(&entries)
+}
+
+/// A relative `/`-separated path that unzips inside the target folder on
+/// every system: no leading `/`, no `.` or `..` or empty segment, no
+/// backslash, drive letter or control character.
+pub fn is_safe_entry_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains(['\\', ':'])
+        && !name.chars().any(char::is_control)
+        && name.split('/').all(|seg| !matches!(seg, "" | "." | ".."))
 }
 
 fn compress_entry(bytes: &[u8]) -> io::Result<Entry> {
@@ -292,6 +307,15 @@ mod tests {
             .map(|(n, b)| (n.to_string(), b.to_vec()))
             .collect();
         assert_eq!(back, expected);
+    }
+
+    #[test]
+    fn unsafe_entry_names_are_refused() {
+        for name in ["../x", "/x", "a//b", "a/./b", "a\\b", "C:x", "a\u{0}b", ""] {
+            assert!(!is_safe_entry_name(name), "{name:?}");
+            assert!(zip(&[(name, b"x".as_slice())]).is_err(), "{name:?}");
+        }
+        assert!(is_safe_entry_name("items/quiz-1 a.xml"));
     }
 
     #[test]
