@@ -166,8 +166,11 @@ def main():
             if files == 1:
                 runs["text2qti (canvas, 1st file)"].append(
                     run_measured([str(t2q), t2_file.name], WORK / "t2q-run"))
+            # A fresh output folder each time: nothing is skipped as unchanged.
+            shutil.rmtree(out, ignore_errors=True)
             runs["quizc canvas"].append(
                 run_measured([str(QUIZC), "build", str(md), "--format", "canvas", "--out", str(out), "-q"], ROOT))
+            shutil.rmtree(out, ignore_errors=True)
             runs["quizc all"].append(
                 run_measured([str(QUIZC), "build", str(md), "--format", "all", "--out", str(out), "-q"], ROOT))
         base = None
@@ -187,6 +190,12 @@ def main():
             if ins:
                 print(f"{'':>14} {'quizc all (callgrind)':>22} {ins:,} instructions")
                 results.append({"questions": n, "files": files, "tool": "quizc all", "instructions": ins})
+    # Goal: cost grows linearly (10,000 questions take 8–12× as long as 1,000).
+    for tool in ("quizc canvas", "quizc all"):
+        t = {r["questions"]: r["median_s"] for r in results
+             if r.get("tool") == tool and r.get("files") == 1 and "median_s" in r}
+        if 1000 in t and 10000 in t:
+            print(f"{tool}: 10,000 questions take {t[10000] / t[1000]:.1f}x as long as 1,000")
     results.append(serve_incremental())
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
