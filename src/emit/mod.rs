@@ -3,6 +3,7 @@
 //! An emitter reads the model and returns an [`Output`] in memory; only
 //! `tree.rs` and the build command turn outputs into files and zips.
 
+pub mod base64;
 pub mod canvas;
 pub mod html;
 pub mod json;
