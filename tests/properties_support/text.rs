@@ -210,7 +210,8 @@ pub fn url() -> impl Strategy<Value = String> {
             "https://example.com/#frag",
             "mailto:a@example.com",
             "https://example.com/\u{0}\u{1c}",
-            "javascript:x-evil()",
+            // No `javascript:` link: the parser refuses it (`unsafe-link`,
+            // tests/output_safety.rs), so it cannot round-trip.
             "relative/page.html",
             "",
         ][..],
