@@ -162,6 +162,14 @@ fn html_formatter(
         return minijinja::escape_formatter(out, state, value);
     }
     let text = value.to_string();
+    // Most values need no escaping: no markup character, no control, no
+    // 0xEF lead byte (U+FFFE, U+FFFF).
+    if !text.bytes().any(|b| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)
+            || (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'))
+    }) {
+        return out.write_str(&text).map_err(Error::from);
+    }
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -209,9 +209,20 @@ fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `needle` starts with `<`, so only the places of `<` are compared (a
+/// page is megabytes long, its tags few).
 fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    (0..(h.len() + 1).saturating_sub(n.len())).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    debug_assert_eq!(n.first(), Some(&b'<'));
+    let mut from = 0;
+    while let Some(p) = h[from..].iter().position(|&b| b == b'<') {
+        let at = from + p;
+        if h.len() - at >= n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
