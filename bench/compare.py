@@ -42,6 +42,16 @@ def run_measured(cmd, cwd):
     return elapsed, usage.ru_maxrss / 1024.0
 
 
+def tree_digest(folder):
+    """One hash over every file's path and bytes under folder."""
+    import hashlib
+    h = hashlib.sha256()
+    for f in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(folder)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 def own_generator(n, quizzes, out, fmt):
     """A minimal stand-in for gen_bank.py: multiple choice and true/false."""
     out.mkdir(parents=True, exist_ok=True)
@@ -158,6 +168,7 @@ def main():
         t2_file = sorted(t2.glob("*.txt"))[0]
         out = WORK / "out"
         runs = {"text2qti (canvas, 1st file)": [], "quizc canvas": [], "quizc all": []}
+        digests = set()
         for _ in range(args.runs):
             # Alternate the tools so that machine noise hits both alike.
             shutil.rmtree(WORK / "t2q-run", ignore_errors=True)
@@ -173,6 +184,7 @@ def main():
             shutil.rmtree(out, ignore_errors=True)
             runs["quizc all"].append(
                 run_measured([str(QUIZC), "build", str(md), "--format", "all", "--out", str(out), "-q"], ROOT))
+            digests.add(tree_digest(out))
         base = None
         for tool, samples in runs.items():
             if not samples:
@@ -185,6 +197,8 @@ def main():
             print(f"{n:>8}q/{files:<4} {tool:>22} {t:9.3f} {mem:7.1f} {n / t:10.0f} {ratio:>7}")
             results.append({"questions": n, "files": files, "tool": tool, "median_s": t, "peak_mib": mem,
                             "questions_per_s": n / t})
+        if len(digests) != 1:
+            sys.exit(f"NOT REPRODUCIBLE: {len(digests)} different outputs in {args.runs} runs of {n}q/{files}")
         if not args.no_callgrind and files == 1:
             ins = callgrind([str(QUIZC), "build", str(md), "--format", "all", "--out", str(out), "-q"], ROOT)
             if ins:

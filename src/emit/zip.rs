@@ -21,7 +21,6 @@
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
-use std::cell::RefCell;
 use std::io;
 
 /// Uncompressed bytes per parallel deflate chunk.
@@ -114,17 +113,13 @@ fn compress_entry(bytes: &[u8]) -> io::Result<Entry> {
 /// Raw deflate of one chunk; a chunk that is not the last ends on a sync
 /// flush (byte aligned, not final) so the next chunk can follow it.
 fn deflate_chunk(input: &[u8], dictionary: Option<&[u8]>, last: bool) -> io::Result<Vec<u8>> {
-    thread_local! {
-        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), false));
-    }
-    COMPRESSOR.with_borrow_mut(|c| {
-        c.reset();
-        deflate_with(c, input, dictionary, last)
-    })
+    // A fresh compressor every time: one reused after `reset` gave output
+    // that depended on what it had compressed before (found by building the
+    // same bank repeatedly), and the bytes must never depend on the thread.
+    let mut c = Compress::new(Compression::new(LEVEL), false);
+    deflate_with(&mut c, input, dictionary, last)
 }
 
-/// Setting up a compressor zeroes a few hundred KiB of tables, more than a
-/// small entry costs to compress: each thread keeps one and resets it.
 fn deflate_with(
     c: &mut Compress,
     input: &[u8],
@@ -351,6 +346,42 @@ mod tests {
         let big = big_text(2 * CHUNK + 1);
         let files = vec![("x.xml", big.as_slice()), ("y.txt", b"y".as_slice())];
         assert_eq!(zip(&files).unwrap(), zip(&files).unwrap());
+    }
+
+    /// The thread count and what a thread did before never change the bytes.
+    /// (Compressors reused across entries once did, seen only by building
+    /// the 10,000-question bench bank repeatedly: `bench/compare.py` checks
+    /// that every run of a bank gives the same files.)
+    #[test]
+    fn the_bytes_do_not_depend_on_the_threads() {
+        let big = big_text(5 * CHUNK + 7);
+        let small: Vec<Vec<u8>> = (0..64).map(|i| big_text(1000 + 37 * i)).collect();
+        let names: Vec<String> = (0..small.len())
+            .map(|i| format!("items/{i:03}.xml"))
+            .collect();
+        let mut files: Vec<(&str, &[u8])> = vec![("big.xml", big.as_slice())];
+        files.extend(
+            names
+                .iter()
+                .map(String::as_str)
+                .zip(small.iter().map(Vec::as_slice)),
+        );
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| {
+                    // Other work first, so any state left behind would show.
+                    let _ = zip(&[("warm.txt", &big[..CHUNK / 3])]);
+                    zip(&files).unwrap()
+                })
+        };
+        let one = on(1);
+        for threads in [2, 3, 8] {
+            assert!(on(threads) == one, "{threads} threads changed the bytes");
+        }
+        assert_eq!(unzip(&one).len(), files.len());
     }
 
     #[test]
