@@ -130,17 +130,8 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Parses the whole file into a root node whose children are the top-level blocks.
-/// A UTF-8 byte order mark is skipped; spans still index `text`.
-pub fn build(text: &str) -> Node<'_> {
-    let mut root = Node::new(Kind::Root, 0..text.len());
-    for block in blocks(text) {
-        push_leaf(&mut root, block);
-    }
-    root
-}
-
-/// The top-level blocks of `text`, each complete when returned: a caller
+/// The top-level blocks of `text` (a UTF-8 byte order mark is skipped;
+/// spans still index `text`), each complete when returned: a caller
 /// can finish with one `##` section before the next is built, so memory
 /// holds one section's tree, not the whole file's.
 pub fn blocks(text: &str) -> Blocks<'_> {
@@ -328,6 +319,15 @@ pub fn plain_text(nodes: &[Node]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole file under one root, as the parser used to hold it.
+    fn build(text: &str) -> Node<'_> {
+        Node {
+            kind: Kind::Root,
+            span: 0..text.len(),
+            children: blocks(text).collect(),
+        }
+    }
 
     #[test]
     fn wikilinks_and_smart_punctuation_stay_off() {
